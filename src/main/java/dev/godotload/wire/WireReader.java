@@ -169,6 +169,16 @@ public final class WireReader {
         return (int) declared;
     }
 
+    /**
+     * Checks a declared byte length against the bytes left before anything is allocated for it.
+     */
+    public int declaredLength(long declared, String what) {
+        if (declared < 0 || declared > remaining()) {
+            throw error(what + " length " + declared + " exceeds the " + remaining() + " bytes left");
+        }
+        return (int) declared;
+    }
+
     /** {@code n} bytes of strict UTF-8 (invalid sequences are an error, as in Godot). */
     public String utf8(int n, String what) {
         require(n, what);

@@ -218,7 +218,7 @@ public final class Godot4Variants implements VariantCodec {
 
     /** u32 byte length, UTF-8, zero padding to 4; the text ends at the first NUL, as in Godot. */
     static String readString(WireReader in, String what) {
-        int len = in.count(in.u32(what + " length"), 1, what);
+        int len = in.declaredLength(in.u32(what + " length"), what);
         in.require(len + (long) ((4 - (len & 3)) & 3), what + " with its padding");
         int nul = in.nulWithin(len);
         String s;
@@ -323,7 +323,7 @@ public final class Godot4Variants implements VariantCodec {
     }
 
     static byte[] readPackedBytes(WireReader in) {
-        int n = in.count(in.u32("PackedByteArray size"), 1, "PackedByteArray");
+        int n = in.declaredLength(in.u32("PackedByteArray size"), "PackedByteArray");
         byte[] v = in.bytes(n, "PackedByteArray");
         in.skipPad4(n, "PackedByteArray");
         return v;

@@ -1,0 +1,168 @@
+package dev.godotload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Result(int status, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode json(String line) throws IOException {
+        return JSON.readTree(line);
+    }
+
+    @Test
+    void decodesACachedRpcWithTaggedArguments() throws IOException {
+        Result r = run("decode", "--godot", "4.3", "00010001040000000500000068656C6C6F000000");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(json(r.out())).isEqualTo(json("""
+                {"kind":"Rpc","node":{"id":1},"method_id":0,
+                 "args":[{"type":"String","value":"hello"}],
+                 "node_id_bytes":1,"method_id_bytes":1,"byte_only_or_no_args":false}"""));
+    }
+
+    @Test
+    void nestsContainersAndNamesVariantTypes() throws IOException {
+        // merge_world(1002, PackedInt32Array(1, 2), {"v": Vector2i(3, 4)}) from a real Godot 4.6 client
+        Result r = run("decode", "--godot", "4.4",
+                "0002020342ea031e00000002000000010000000200000"
+                        + "01b000000010000000400000001000000760000000600000003000000040000");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode args = json(r.out()).get("args");
+        assertThat(args.get(0)).isEqualTo(json("{\"type\":\"int\",\"value\":1002}"));
+        assertThat(args.get(1)).isEqualTo(json("{\"type\":\"PackedInt32Array\",\"value\":[1,2]}"));
+        assertThat(args.get(2)).isEqualTo(json(
+                "{\"type\":\"Dictionary\",\"value\":[[{\"type\":\"String\",\"value\":\"v\"},"
+                        + "{\"type\":\"Vector2i\",\"value\":[3,4]}]]}"));
+    }
+
+    @Test
+    void confirmPathFollowsTheChosenVersion() throws IOException {
+        assertThat(json(run("decode", "--godot", "4.3", "020101000000").out()))
+                .isEqualTo(json("{\"kind\":\"ConfirmPath\",\"valid\":true,\"node\":{\"id\":1}}"));
+        assertThat(json(run("decode", "--godot", "4.2", "02014D61696E2F4368617400").out()))
+                .isEqualTo(json("{\"kind\":\"ConfirmPath\",\"valid\":true,\"node\":{\"path\":\"Main/Chat\"}}"));
+        Result wrongVersion = run("decode", "--godot", "4.3", "02014D61696E2F4368617400");
+        assertThat(wrongVersion.status()).isEqualTo(1);
+        assertThat(wrongVersion.err()).contains("offset 0").contains("exactly 6 bytes").contains("--godot 4.2");
+    }
+
+    @Test
+    void godot3MessagesCarryTheirPeerHeader() throws IOException {
+        Result r = run("decode", "--godot", "3", "030100000000000000e0333a5d");
+        assertThat(r.status()).isZero();
+        assertThat(json(r.out())).isEqualTo(json(
+                "{\"kind\":\"Routed\",\"from\":1,\"to\":0,\"packet\":{\"kind\":\"PeerId\",\"id\":1564095456}}"));
+    }
+
+    @Test
+    void theFirstMessageIsThePeerIdOnlyWhenAsked() throws IOException {
+        Result withFlag = run("decode", "--with-peer-id", "15CD5B07", "0701B168DE3A");
+        assertThat(withFlag.status()).isZero();
+        assertThat(withFlag.outLines()).hasSize(2);
+        assertThat(json(withFlag.outLines().get(0))).isEqualTo(json("{\"kind\":\"PeerId\",\"id\":123456789}"));
+        assertThat(json(withFlag.outLines().get(1))).isEqualTo(json("{\"kind\":\"AddPeer\",\"peer\":987654321}"));
+
+        Result without = run("decode", "15CD5B07");
+        assertThat(without.status()).isEqualTo(1);
+        assertThat(without.err()).contains("--with-peer-id");
+    }
+
+    @Test
+    void malformedPacketIsOneLineWithOffsetAndReasonAndStatus1() {
+        Result r = run("decode", "0001000104000000FF000000");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("packet: offset 8: String length 255 exceeds the 4 bytes left");
+    }
+
+    @Test
+    void badHexIsOneLineAndOtherPacketsStillDecode() throws IOException {
+        Result r = run("decode", "03DEAD", "0xZZ", "03BEEF", "123");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.outLines()).hasSize(2);
+        assertThat(json(r.outLines().get(1)).get("data").asText()).isEqualTo("beef");
+        assertThat(r.errLines()).containsExactly(
+                "packet 2: not hex: 'Z' at character 1 is not a hex digit",
+                "packet 4: not hex: odd number of hex digits (3)");
+    }
+
+    @Test
+    void fileHasOnePacketPerLineWithCommentsAndBlankLines(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("capture.hex");
+        Files.writeString(file, """
+                # server to client, Godot 4.6
+                0701b168de3a
+
+                0702 b168 de3a
+                07
+                """);
+        Result r = run("decode", "--file", file.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.outLines()).hasSize(2);
+        assertThat(json(r.outLines().get(1)).get("kind").asText()).isEqualTo("DelPeer");
+        assertThat(r.errLines()).containsExactly("line 5: offset 0: SYS is at least 2 bytes, got 1");
+    }
+
+    @Test
+    void missingFileIsOneLine(@TempDir Path dir) {
+        Result r = run("decode", "--file", dir.resolve("nope.hex").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("no such file");
+    }
+
+    @Test
+    void badCommandLinesExitWith2AndUsage() {
+        for (String[] args : List.of(
+                new String[] {},
+                new String[] {"frobnicate"},
+                new String[] {"decode"},
+                new String[] {"decode", "--godot"},
+                new String[] {"decode", "--godot", "5", "00"},
+                new String[] {"decode", "--bogus", "00"},
+                new String[] {"decode", "--godot", "3", "--with-peer-id", "00"})) {
+            Result r = run(args);
+            assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).contains("usage: java -jar godot-load.jar");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(run("decode", "--godot", "5", "00").err()).contains("unknown Godot version '5'");
+    }
+
+    @Test
+    void helpGoesToStandardOutput() {
+        Result r = run("help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("decode");
+    }
+}
