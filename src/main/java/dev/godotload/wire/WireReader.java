@@ -155,26 +155,36 @@ public final class WireReader {
     }
 
     /**
-     * Checks that a declared element count can be backed by the bytes left, at
-     * {@code minBytesEach} bytes an element, before anything is allocated for it.
+     * Reads a u32 element count and checks that the bytes left can back it, at
+     * {@code minBytesEach} bytes an element, before anything is allocated for it. An error names
+     * the offset of the count field.
      */
-    public int count(long declared, int minBytesEach, String what) {
-        if (declared < 0 || declared > Integer.MAX_VALUE) {
-            throw error(what + " count " + declared + " is out of range");
-        }
-        if (declared * (long) minBytesEach > remaining()) {
-            throw error(what + " count " + declared + " needs at least " + declared * (long) minBytesEach
+    public int count(int minBytesEach, String what) {
+        int at = offset();
+        return checkCount(u32(what + " count"), minBytesEach, what, at);
+    }
+
+    /** Like {@link #count} for Array and Dictionary sizes, whose bit 31 Godot ignores. */
+    public int containerCount(int minBytesEach, String what) {
+        int at = offset();
+        return checkCount(u32(what + " count") & 0x7FFF_FFFFL, minBytesEach, what, at);
+    }
+
+    /** Checks a count already read from offset {@code at}. */
+    public int checkCount(long declared, int minBytesEach, String what, int at) {
+        if (declared * (long) minBytesEach > remaining() || declared > Integer.MAX_VALUE) {
+            throw errorAt(at, what + " count " + declared + " needs at least " + declared * (long) minBytesEach
                     + " bytes, " + remaining() + " left");
         }
         return (int) declared;
     }
 
-    /**
-     * Checks a declared byte length against the bytes left before anything is allocated for it.
-     */
-    public int declaredLength(long declared, String what) {
-        if (declared < 0 || declared > remaining()) {
-            throw error(what + " length " + declared + " exceeds the " + remaining() + " bytes left");
+    /** Reads a u32 byte length and checks it against the bytes left; an error names the length field. */
+    public int byteLength(String what) {
+        int at = offset();
+        long declared = u32(what + " length");
+        if (declared > remaining()) {
+            throw errorAt(at, what + " length " + declared + " exceeds the " + remaining() + " bytes left");
         }
         return (int) declared;
     }

@@ -52,10 +52,10 @@ class MainTest {
 
     @Test
     void nestsContainersAndNamesVariantTypes() throws IOException {
-        // merge_world(1002, PackedInt32Array(1, 2), {"v": Vector2i(3, 4)}) from a real Godot 4.6 client
+        // merge_world(1002, PackedInt32Array(1, 2), {"v": Vector2i(3, 4)}), cached node 2, method 2
         Result r = run("decode", "--godot", "4.4",
-                "0002020342ea031e00000002000000010000000200000"
-                        + "01b000000010000000400000001000000760000000600000003000000040000");
+                "0002020342ea03" + "1e000000020000000100000002000000"
+                        + "1b00000001000000" + "040000000100000076000000" + "060000000300000004000000");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode args = json(r.out()).get("args");
         assertThat(args.get(0)).isEqualTo(json("{\"type\":\"int\",\"value\":1002}"));
@@ -99,7 +99,7 @@ class MainTest {
 
     @Test
     void malformedPacketIsOneLineWithOffsetAndReasonAndStatus1() {
-        Result r = run("decode", "0001000104000000FF000000");
+        Result r = run("decode", "0001000104000000FF00000061626364");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.errLines()).containsExactly("packet: offset 8: String length 255 exceeds the 4 bytes left");

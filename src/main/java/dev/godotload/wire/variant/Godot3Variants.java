@@ -68,8 +68,40 @@ public final class Godot3Variants implements VariantCodec {
         if (id >= BY_G3_ID.length) {
             throw in.errorAt(at, "unknown Godot 3 Variant type id " + id);
         }
+        // Only containers recurse; their path stays in small frames (see Godot4Variants.read).
+        VariantType type = BY_G3_ID[id];
+        if (type == VariantType.ARRAY) {
+            return readArray(in, depth);
+        }
+        if (type == VariantType.DICTIONARY) {
+            return readDictionary(in, depth);
+        }
+        return readLeaf(in, header, at, type);
+    }
+
+    private Object readDictionary(WireReader in, int depth) {
+        int n = in.containerCount(8, "Dictionary");
+        Map<Object, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Object key = read(in, depth + 1);
+            map.put(key, read(in, depth + 1));
+        }
+        return map;
+    }
+
+    private Object readArray(WireReader in, int depth) {
+        int n = in.containerCount(4, "Array");
+        List<Object> list = new ArrayList<>(Math.min(n, Godot4Variants.PRESIZE_LIMIT));
+        for (int i = 0; i < n; i++) {
+            list.add(read(in, depth + 1));
+        }
+        return list;
+    }
+
+    /** A Variant of any type but Array and Dictionary, after its header (read at {@code at}). */
+    private Object readLeaf(WireReader in, int header, int at, VariantType type) {
         boolean f64 = (header & FLAG_64) != 0;
-        return switch (BY_G3_ID[id]) {
+        return switch (type) {
             case NIL -> null;
             case BOOL -> in.i32("bool") != 0;
             case INT -> f64 ? in.i64("int (64-bit)") : (long) in.i32("int");
@@ -94,26 +126,9 @@ public final class Godot3Variants implements VariantCodec {
                 long oid = in.i64("Object id");
                 yield oid == 0 ? null : new ObjectId(oid);
             }
-            case DICTIONARY -> {
-                int n = in.count(in.u32("Dictionary size") & 0x7FFF_FFFFL, 8, "Dictionary");
-                Map<Object, Object> map = new LinkedHashMap<>();
-                for (int i = 0; i < n; i++) {
-                    Object key = read(in, depth + 1);
-                    map.put(key, read(in, depth + 1));
-                }
-                yield map;
-            }
-            case ARRAY -> {
-                int n = in.count(in.u32("Array size") & 0x7FFF_FFFFL, 4, "Array");
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(read(in, depth + 1));
-                }
-                yield list;
-            }
             case PACKED_BYTE_ARRAY -> Godot4Variants.readPackedBytes(in);
             case PACKED_INT32_ARRAY -> {
-                int n = in.count(in.u32("PoolIntArray size"), 4, "PoolIntArray");
+                int n = in.count(4, "PoolIntArray");
                 int[] v = new int[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = in.i32("PoolIntArray");
@@ -121,7 +136,7 @@ public final class Godot3Variants implements VariantCodec {
                 yield new PackedInt32Array(v);
             }
             case PACKED_FLOAT32_ARRAY -> {
-                int n = in.count(in.u32("PoolRealArray size"), 4, "PoolRealArray");
+                int n = in.count(4, "PoolRealArray");
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = in.f32("PoolRealArray");
@@ -129,7 +144,7 @@ public final class Godot3Variants implements VariantCodec {
                 yield new PackedFloat32Array(v);
             }
             case PACKED_STRING_ARRAY -> {
-                int n = in.count(in.u32("PoolStringArray size"), 4, "PoolStringArray");
+                int n = in.count(4, "PoolStringArray");
                 List<String> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(Godot4Variants.readString(in, "PoolStringArray element"));
@@ -137,7 +152,7 @@ public final class Godot3Variants implements VariantCodec {
                 yield new PackedStringArray(v);
             }
             case PACKED_VECTOR2_ARRAY -> {
-                int n = in.count(in.u32("PoolVector2Array size"), 8, "PoolVector2Array");
+                int n = in.count(8, "PoolVector2Array");
                 List<Vector2> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(vector2(in));
@@ -145,7 +160,7 @@ public final class Godot3Variants implements VariantCodec {
                 yield new PackedVector2Array(v);
             }
             case PACKED_VECTOR3_ARRAY -> {
-                int n = in.count(in.u32("PoolVector3Array size"), 12, "PoolVector3Array");
+                int n = in.count(12, "PoolVector3Array");
                 List<Vector3> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(vector3(in));
@@ -153,14 +168,14 @@ public final class Godot3Variants implements VariantCodec {
                 yield new PackedVector3Array(v);
             }
             case PACKED_COLOR_ARRAY -> {
-                int n = in.count(in.u32("PoolColorArray size"), 16, "PoolColorArray");
+                int n = in.count(16, "PoolColorArray");
                 List<Color> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(color(in));
                 }
                 yield new PackedColorArray(v);
             }
-            default -> throw new IllegalStateException("unmapped Godot 3 type " + id);
+            default -> throw new IllegalStateException("unmapped Godot 3 type " + type);
         };
     }
 

@@ -21,6 +21,12 @@ import java.util.Map;
 public final class Godot4Variants implements VariantCodec {
     static final int FLAG_64 = 1 << 16;
     private static final int OBJECT_AS_ID = 1 << 16;
+    /**
+     * Most elements an Array's list is sized for before they are read. A declared count is only
+     * checked against the bytes left, and nested Arrays each reserve theirs before their elements
+     * are read: sized in full, 1024 nested Arrays reserved about 1000 times the message size.
+     */
+    static final int PRESIZE_LIMIT = 64;
 
     private static final Godot4Variants V4_0 = new Godot4Variants(GodotVersion.GODOT_4_0, false);
     private static final Godot4Variants V4_3 = new Godot4Variants(GodotVersion.GODOT_4_3, false);
@@ -81,6 +87,20 @@ public final class Godot4Variants implements VariantCodec {
         }
         int header = in.i32("Variant header");
         VariantType type = typeOfId(in, at, header & 0xFF);
+        // Only containers recurse. Their path (read -> readArray/readDictionary -> read) stays in
+        // small frames: with the big switch below on it, 1024 nested Dictionaries took about 1.2 MB
+        // of stack once JIT-compiled and overflowed a default 1 MB thread stack.
+        if (type == VariantType.ARRAY) {
+            return readArray(in, header, at, depth);
+        }
+        if (type == VariantType.DICTIONARY) {
+            return readDictionary(in, header, at, depth);
+        }
+        return readLeaf(in, header, at, type);
+    }
+
+    /** A Variant of any type but Array and Dictionary, after its header (read at {@code at}). */
+    private Object readLeaf(WireReader in, int header, int at, VariantType type) {
         boolean f64 = (header & FLAG_64) != 0;
         return switch (type) {
             case NIL -> null;
@@ -113,11 +133,10 @@ public final class Godot4Variants implements VariantCodec {
             case OBJECT -> readObject(in, header, at);
             case CALLABLE -> Callable.EMPTY;
             case SIGNAL -> new Signal(readString(in, "Signal name"), in.i64("Signal object id"));
-            case DICTIONARY -> readDictionary(in, header, at, depth);
-            case ARRAY -> readArray(in, header, at, depth);
+            case DICTIONARY, ARRAY -> throw new IllegalStateException(type + " is read by read(in, depth)");
             case PACKED_BYTE_ARRAY -> readPackedBytes(in);
             case PACKED_INT32_ARRAY -> {
-                int n = in.count(in.u32("PackedInt32Array size"), 4, "PackedInt32Array");
+                int n = in.count(4, "PackedInt32Array");
                 int[] v = new int[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = in.i32("PackedInt32Array");
@@ -125,7 +144,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedInt32Array(v);
             }
             case PACKED_INT64_ARRAY -> {
-                int n = in.count(in.u32("PackedInt64Array size"), 8, "PackedInt64Array");
+                int n = in.count(8, "PackedInt64Array");
                 long[] v = new long[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = in.i64("PackedInt64Array");
@@ -133,7 +152,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedInt64Array(v);
             }
             case PACKED_FLOAT32_ARRAY -> {
-                int n = in.count(in.u32("PackedFloat32Array size"), 4, "PackedFloat32Array");
+                int n = in.count(4, "PackedFloat32Array");
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = in.f32("PackedFloat32Array");
@@ -141,7 +160,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedFloat32Array(v);
             }
             case PACKED_FLOAT64_ARRAY -> {
-                int n = in.count(in.u32("PackedFloat64Array size"), 8, "PackedFloat64Array");
+                int n = in.count(8, "PackedFloat64Array");
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = in.f64("PackedFloat64Array");
@@ -149,7 +168,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedFloat64Array(v);
             }
             case PACKED_STRING_ARRAY -> {
-                int n = in.count(in.u32("PackedStringArray size"), 4, "PackedStringArray");
+                int n = in.count(4, "PackedStringArray");
                 List<String> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(readString(in, "PackedStringArray element"));
@@ -157,7 +176,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedStringArray(v);
             }
             case PACKED_VECTOR2_ARRAY -> {
-                int n = in.count(in.u32("PackedVector2Array size"), f64 ? 16 : 8, "PackedVector2Array");
+                int n = in.count(f64 ? 16 : 8, "PackedVector2Array");
                 List<Vector2> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(readVector2(in, f64));
@@ -165,7 +184,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedVector2Array(v);
             }
             case PACKED_VECTOR3_ARRAY -> {
-                int n = in.count(in.u32("PackedVector3Array size"), f64 ? 24 : 12, "PackedVector3Array");
+                int n = in.count(f64 ? 24 : 12, "PackedVector3Array");
                 List<Vector3> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(readVector3(in, f64));
@@ -173,7 +192,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedVector3Array(v);
             }
             case PACKED_COLOR_ARRAY -> {
-                int n = in.count(in.u32("PackedColorArray size"), 16, "PackedColorArray");
+                int n = in.count(16, "PackedColorArray");
                 List<Color> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(readColor(in));
@@ -181,7 +200,7 @@ public final class Godot4Variants implements VariantCodec {
                 yield new PackedColorArray(v);
             }
             case PACKED_VECTOR4_ARRAY -> {
-                int n = in.count(in.u32("PackedVector4Array size"), f64 ? 32 : 16, "PackedVector4Array");
+                int n = in.count(f64 ? 32 : 16, "PackedVector4Array");
                 List<Vector4> v = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     v.add(readVector4(in, f64));
@@ -218,7 +237,7 @@ public final class Godot4Variants implements VariantCodec {
 
     /** u32 byte length, UTF-8, zero padding to 4; the text ends at the first NUL, as in Godot. */
     static String readString(WireReader in, String what) {
-        int len = in.declaredLength(in.u32(what + " length"), what);
+        int len = in.byteLength(what);
         in.require(len + (long) ((4 - (len & 3)) & 3), what + " with its padding");
         int nul = in.nulWithin(len);
         String s;
@@ -245,7 +264,7 @@ public final class Godot4Variants implements VariantCodec {
         if ((flags & 2) != 0) {
             subnames++; // the obsolete "property" form carries one more subname
         }
-        int total = in.count(names + subnames, 4, "NodePath name");
+        int total = in.checkCount(names + subnames, 4, "NodePath name", at);
         List<String> n = new ArrayList<>((int) names);
         List<String> s = new ArrayList<>(total - (int) names);
         for (int i = 0; i < total; i++) {
@@ -283,8 +302,8 @@ public final class Godot4Variants implements VariantCodec {
             throw in.errorAt(at, "typed Array header (Godot 4.3+) in a Godot " + version.label() + " message");
         }
         ContainerType type = readContainerType(in, kind, "Array");
-        int n = in.count(in.u32("Array size") & 0x7FFF_FFFFL, 4, "Array");
-        List<Object> list = new ArrayList<>(n);
+        int n = in.containerCount(4, "Array");
+        List<Object> list = new ArrayList<>(Math.min(n, PRESIZE_LIMIT));
         for (int i = 0; i < n; i++) {
             list.add(read(in, depth + 1));
         }
@@ -306,7 +325,7 @@ public final class Godot4Variants implements VariantCodec {
         }
         ContainerType keyType = readContainerType(in, keyKind, "Dictionary key");
         ContainerType valueType = readContainerType(in, valueKind, "Dictionary value");
-        int n = in.count(in.u32("Dictionary size") & 0x7FFF_FFFFL, 8, "Dictionary");
+        int n = in.containerCount(8, "Dictionary");
         Map<Object, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Object key = read(in, depth + 1);
@@ -323,7 +342,7 @@ public final class Godot4Variants implements VariantCodec {
     }
 
     static byte[] readPackedBytes(WireReader in) {
-        int n = in.declaredLength(in.u32("PackedByteArray size"), "PackedByteArray");
+        int n = in.byteLength("PackedByteArray");
         byte[] v = in.bytes(n, "PackedByteArray");
         in.skipPad4(n, "PackedByteArray");
         return v;
