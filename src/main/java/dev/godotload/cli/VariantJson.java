@@ -278,54 +278,83 @@ public final class VariantJson {
             if (!of.isTextual()) {
                 throw bad(where + ".of", "expected the element type as a string");
             }
+            ContainerType elementType = containerType(of.asText(), where + ".of");
+            // Elements are checked as they are read, so an error names the element's path.
+            List<Object> elements = readList(v, at, elementType, "an Array[" + elementType.describe() + "]");
             try {
-                return new TypedArray(containerType(of.asText()), readList(v, at));
+                return new TypedArray(elementType, elements);
             } catch (IllegalArgumentException e) {
-                throw bad(where, e.getMessage());
+                throw bad(where + ".of", e.getMessage());
             }
         }
         if (of != null && type == VariantType.DICTIONARY) {
             if (!of.isArray() || of.size() != 2 || !of.get(0).isTextual() || !of.get(1).isTextual()) {
                 throw bad(where + ".of", "expected [key type, value type]");
             }
+            ContainerType keyType = containerType(of.get(0).asText(), where + ".of[0]");
+            ContainerType valueType = containerType(of.get(1).asText(), where + ".of[1]");
+            Map<Object, Object> entries = readPairs(v, at, keyType, valueType,
+                    "a Dictionary[" + keyType.describe() + ", " + valueType.describe() + "]");
             try {
-                return new TypedDictionary(containerType(of.get(0).asText()), containerType(of.get(1).asText()),
-                        readPairs(v, at));
+                return new TypedDictionary(keyType, valueType, entries);
             } catch (IllegalArgumentException e) {
-                throw bad(where, e.getMessage());
+                throw bad(where + ".of", e.getMessage());
             }
         }
         return readBody(type, v, at);
     }
 
-    private static ContainerType containerType(String name) {
+    private static ContainerType containerType(String name, String where) {
         if (name.equals("Variant")) {
             return ContainerType.ANY;
         }
         VariantType t = VariantType.ofGodotName(name);
         if (t != null) {
-            return ContainerType.of(t);
+            try {
+                return ContainerType.of(t);
+            } catch (IllegalArgumentException e) {
+                throw bad(where, e.getMessage());
+            }
         }
         return name.startsWith("res://") ? new ContainerType.Script(name) : new ContainerType.ClassName(name);
     }
 
     private static List<Object> readList(JsonNode v, String where) {
+        return readList(v, where, ContainerType.ANY, "an Array");
+    }
+
+    private static List<Object> readList(JsonNode v, String where, ContainerType type, String container) {
         JsonNode a = array(v, where, -1);
         List<Object> out = new ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
-            out.add(read(a.get(i), where + "[" + i + "]"));
+            out.add(typed(read(a.get(i), where + "[" + i + "]"), type, container, where + "[" + i + "]"));
         }
         return out;
     }
 
     private static Map<Object, Object> readPairs(JsonNode v, String where) {
+        return readPairs(v, where, ContainerType.ANY, ContainerType.ANY, "a Dictionary");
+    }
+
+    private static Map<Object, Object> readPairs(JsonNode v, String where, ContainerType keyType,
+            ContainerType valueType, String container) {
         JsonNode a = array(v, where, -1);
         Map<Object, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < a.size(); i++) {
-            JsonNode pair = array(a.get(i), where + "[" + i + "]", 2);
-            out.put(read(pair.get(0), where + "[" + i + "][0]"), read(pair.get(1), where + "[" + i + "][1]"));
+            String at = where + "[" + i + "]";
+            JsonNode pair = array(a.get(i), at, 2);
+            Object key = typed(read(pair.get(0), at + "[0]"), keyType, container, at + "[0]");
+            out.put(key, typed(read(pair.get(1), at + "[1]"), valueType, container, at + "[1]"));
         }
         return out;
+    }
+
+    /** {@code value}, when {@code container}, whose elements (or keys, or values) are {@code type}, may hold it. */
+    private static Object typed(Object value, ContainerType type, String container, String where) {
+        if (!type.admits(value)) {
+            throw bad(where, Variants.describeType(value) + " is not allowed in " + container);
+        }
+        return value;
     }
 
     private static JsonNode array(JsonNode v, String where, int size) {
@@ -507,10 +536,11 @@ public final class VariantJson {
                 if (v.isNull()) {
                     return null;
                 }
+                long id = integer(field(v, "id", where), where + ".id");
                 try {
-                    return new ObjectId(integer(field(v, "id", where), where + ".id"));
+                    return new ObjectId(id);
                 } catch (IllegalArgumentException e) {
-                    throw bad(where, e.getMessage());
+                    throw bad(where + ".id", e.getMessage());
                 }
             case CALLABLE:
                 return Callable.EMPTY;
