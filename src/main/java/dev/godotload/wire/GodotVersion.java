@@ -59,11 +59,15 @@ public enum GodotVersion {
     }
 
     /**
-     * The largest WebSocket message the receiving Godot accepts: 65,535 bytes in Godot 4
-     * ({@code inbound_buffer_size}), 64 KiB in Godot 3 ({@code max_in_buffer_kb = 64}).
+     * The largest WebSocket message a Godot peer sends and delivers: 65,535 bytes in both lines.
+     * Godot 4: {@code inbound_buffer_size} / {@code outbound_buffer_size} = 65,535. Godot 3
+     * ({@code max_in_buffer_kb = 64}): wslay takes messages up to 65,536 bytes, but the packet
+     * ring buffer they are copied into has 2^16 bytes and holds at most 2^16 - 1, so a 65,536-byte
+     * message is dropped ("Buffer payload full! Dropping data."); its sender refuses one too
+     * ({@code put_packet} fails when queued + size >= 2^16).
      */
     public int maxMessageBytes() {
-        return isGodot3() ? 65_536 : 65_535;
+        return 65_535;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.godotload.wire.packet;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,10 @@ public record SimplifyPath(int cacheId, String path, String methodsMd5) implemen
         }
         if (methodsMd5 != null && !RpcChecksum.isMd5Hex(methodsMd5)) {
             throw new IllegalArgumentException("methodsMd5 must be 32 hex digits, got '" + methodsMd5 + "'");
+        }
+        if (methodsMd5 != null) {
+            // Godot writes and compares the checksum in lowercase; so does the encoder.
+            methodsMd5 = methodsMd5.toLowerCase(Locale.ROOT);
         }
     }
 
