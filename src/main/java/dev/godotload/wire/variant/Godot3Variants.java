@@ -205,6 +205,35 @@ public final class Godot3Variants implements VariantCodec {
         if (id < 0) {
             throw new WireEncodingException("Godot 3 has no " + type.godotName() + " type");
         }
+        // As in read: only containers recurse, through small frames.
+        if (type == VariantType.DICTIONARY) {
+            writeDictionary(out, value, id, depth);
+        } else if (type == VariantType.ARRAY) {
+            writeArray(out, value, id, depth);
+        } else {
+            writeLeaf(out, value, type, id);
+        }
+    }
+
+    private void writeDictionary(WireWriter out, Object value, int id, int depth) {
+        Map<?, ?> map = value instanceof TypedDictionary t ? t.entries() : (Map<?, ?>) value;
+        out.i32(id).i32(map.size());
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            write(out, e.getKey(), depth + 1);
+            write(out, e.getValue(), depth + 1);
+        }
+    }
+
+    private void writeArray(WireWriter out, Object value, int id, int depth) {
+        List<?> list = value instanceof TypedArray t ? t.elements() : (List<?>) value;
+        out.i32(id).i32(list.size());
+        for (Object e : list) {
+            write(out, e, depth + 1);
+        }
+    }
+
+    /** A value of any type but Array and Dictionary, as Godot 3 type {@code id}. */
+    private static void writeLeaf(WireWriter out, Object value, VariantType type, int id) {
         switch (type) {
             case NIL -> out.i32(id);
             case BOOL -> out.i32(id).i32((Boolean) value ? 1 : 0);
@@ -267,21 +296,6 @@ public final class Godot3Variants implements VariantCodec {
                 out.i32(id);
             }
             case OBJECT -> out.i32(id | FLAG_64).i64(((ObjectId) value).id());
-            case DICTIONARY -> {
-                Map<?, ?> map = value instanceof TypedDictionary t ? t.entries() : (Map<?, ?>) value;
-                out.i32(id).i32(map.size());
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    write(out, e.getKey(), depth + 1);
-                    write(out, e.getValue(), depth + 1);
-                }
-            }
-            case ARRAY -> {
-                List<?> list = value instanceof TypedArray t ? t.elements() : (List<?>) value;
-                out.i32(id).i32(list.size());
-                for (Object e : list) {
-                    write(out, e, depth + 1);
-                }
-            }
             case PACKED_BYTE_ARRAY -> Godot4Variants.writePackedBytes(out.i32(id), (byte[]) value);
             case PACKED_INT32_ARRAY -> {
                 PackedInt32Array a = (PackedInt32Array) value;

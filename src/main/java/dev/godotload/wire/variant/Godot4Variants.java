@@ -360,6 +360,19 @@ public final class Godot4Variants implements VariantCodec {
             throw new WireEncodingException("Variants nested deeper than " + MAX_DEPTH + " (a container holding itself?)");
         }
         VariantType type = Variants.typeOf(value);
+        // As in read: only containers recurse, and their path stays in small frames (the big
+        // switch below made 1024 nested Arrays overflow a 1 MB stack).
+        if (type == VariantType.DICTIONARY) {
+            writeDictionary(out, value, depth);
+        } else if (type == VariantType.ARRAY) {
+            writeArray(out, value, depth);
+        } else {
+            writeLeaf(out, value, type);
+        }
+    }
+
+    /** A value of any type but Array and Dictionary. */
+    private void writeLeaf(WireWriter out, Object value, VariantType type) {
         int realFlag = doublePrecision ? FLAG_64 : 0;
         switch (type) {
             case NIL -> out.i32(0);
@@ -453,8 +466,7 @@ public final class Godot4Variants implements VariantCodec {
                 writeString(out.i32(type.id()), s.name(), "Signal name");
                 out.i64(s.objectId());
             }
-            case DICTIONARY -> writeDictionary(out, value, depth);
-            case ARRAY -> writeArray(out, value, depth);
+            case DICTIONARY, ARRAY -> throw new IllegalStateException(type + " is written by write(out, value, depth)");
             case PACKED_BYTE_ARRAY -> writePackedBytes(out.i32(type.id()), (byte[]) value);
             case PACKED_INT32_ARRAY -> {
                 PackedInt32Array a = (PackedInt32Array) value;
