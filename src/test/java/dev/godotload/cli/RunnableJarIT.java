@@ -43,7 +43,7 @@ class RunnableJarIT {
 
     @Test
     void malformedInputIsOneLineAndStatus1() throws Exception {
-        Run r = jar("decode", "--godot", "4.2", "0010");
+        Run r = jar("decode", "--godot", "4.2", "1001");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).containsExactly(

@@ -119,11 +119,11 @@ public final class Godot4Packets implements PacketCodec {
             case CONFIRM_PATH -> decodeConfirmPath(in, length);
             case RAW -> {
                 requireNoFlags(in, byte0, "RAW");
-                requireLength(in, length, 2, "RAW");
+                requireLength(in, base, length, 2, "RAW");
                 in.u8("command byte");
                 yield new Raw(in.bytes(length - 1, "RAW data"));
             }
-            case SPAWN, DESPAWN, SYNC -> decodeReplication(in, byte0, length);
+            case SPAWN, DESPAWN, SYNC -> decodeReplication(in, base, byte0, length);
             case SYS -> {
                 if (relayed) {
                     throw in.error("a relayed packet cannot be SYS (Godot: \"Invalid network command\")");
@@ -140,9 +140,10 @@ public final class Godot4Packets implements PacketCodec {
         }
     }
 
-    private static void requireLength(WireReader in, int length, int min, String what) {
+    /** A length complaint names the packet's first byte. */
+    private static void requireLength(WireReader in, int base, int length, int min, String what) {
         if (length < min) {
-            throw in.error(what + " is at least " + min + " bytes, got " + length);
+            throw in.errorAt(base, what + " is at least " + min + " bytes, got " + length);
         }
     }
 
@@ -159,7 +160,7 @@ public final class Godot4Packets implements PacketCodec {
         int methodBytes = (byte0 & METHOD_ID_16) != 0 ? 2 : 1;
         boolean raw = (byte0 & BYTE_ONLY_OR_NO_ARGS) != 0;
         int headerLength = 1 + nodeBytes + methodBytes;
-        requireLength(in, length, headerLength, "this REMOTE_CALL header");
+        requireLength(in, base, length, headerLength, "this REMOTE_CALL header");
 
         int nodeAt = in.offset();
         NodeRef node;
@@ -219,7 +220,7 @@ public final class Godot4Packets implements PacketCodec {
 
     private SimplifyPath decodeSimplifyPath(WireReader in, int base, int length) {
         requireNoFlags(in, in.peekU8("command byte"), "SIMPLIFY_PATH");
-        requireLength(in, length, SIMPLIFY_PATH_HEADER + 1, "SIMPLIFY_PATH");
+        requireLength(in, base, length, SIMPLIFY_PATH_HEADER + 1, "SIMPLIFY_PATH");
         in.u8("command byte");
         int md5At = in.offset();
         String md5 = in.utf8(MD5_HEX_LENGTH, "RPC checksum");
@@ -255,7 +256,7 @@ public final class Godot4Packets implements PacketCodec {
             }
             return new ConfirmPath(valid, new NodeRef.Cached(id));
         }
-        requireLength(in, length, 3, "CONFIRM_PATH");
+        requireLength(in, base, length, 3, "CONFIRM_PATH");
         boolean valid = readValid(in);
         return new ConfirmPath(valid, new NodeRef.Path(readPathToEnd(in, base + length, "node path")));
     }
@@ -269,7 +270,7 @@ public final class Godot4Packets implements PacketCodec {
         return valid == 1;
     }
 
-    private static Replication decodeReplication(WireReader in, int byte0, int length) {
+    private static Replication decodeReplication(WireReader in, int base, int byte0, int length) {
         int command = byte0 & CMD_MASK;
         Replication.Kind kind = switch (command) {
             case SPAWN -> Replication.Kind.SPAWN;
@@ -280,14 +281,14 @@ public final class Godot4Packets implements PacketCodec {
         if ((byte0 & ~CMD_MASK & ~allowedFlags) != 0) {
             throw in.error(String.format("byte 0 is 0x%02x: %s uses no such flag", byte0, kind));
         }
-        requireLength(in, length, kind.minLength(), kind.name());
+        requireLength(in, base, length, kind.minLength(), kind.name());
         return new Replication(kind, in.bytes(length, kind.name()));
     }
 
     private Packet decodeSys(WireReader in, int byte0, int length) {
         int base = in.offset();
         requireNoFlags(in, byte0, "SYS");
-        requireLength(in, length, 2, "SYS");
+        requireLength(in, base, length, 2, "SYS");
         in.u8("command byte");
         int sys = in.u8("SYS command");
         if (sys == SYS_AUTH) {
@@ -297,7 +298,7 @@ public final class Godot4Packets implements PacketCodec {
             throw in.errorAt(base + 1, "unknown SYS command " + sys);
         }
         if (sys == SYS_RELAY) {
-            requireLength(in, length, SYS_CMD_SIZE + 1, "SYS RELAY");
+            requireLength(in, base, length, SYS_CMD_SIZE + 1, "SYS RELAY");
         } else if (length != SYS_CMD_SIZE) {
             throw in.errorAt(base, (sys == SYS_ADD_PEER ? "ADD_PEER" : "DEL_PEER") + " is exactly 6 bytes, got " + length);
         }

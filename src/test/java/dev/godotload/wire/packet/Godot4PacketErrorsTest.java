@@ -63,7 +63,7 @@ class Godot4PacketErrorsTest {
     @Test
     void truncatedRpcHeader() {
         WireFormatException e = decodeError(V44, "00 01");
-        assertThat(e.offset()).isEqualTo(1);
+        assertThat(e.offset()).isZero();
         assertThat(e.reason()).contains("REMOTE_CALL header is at least 3 bytes, got 2");
         e = decodeError(V44, "20 17 00");
         assertThat(e.reason()).contains("at least 6 bytes, got 3");
