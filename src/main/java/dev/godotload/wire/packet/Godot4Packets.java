@@ -163,33 +163,23 @@ public final class Godot4Packets implements PacketCodec {
         requireLength(in, base, length, headerLength, "this REMOTE_CALL header");
 
         int nodeAt = in.offset();
+        int target = nodeBytes == 1 ? in.u8("node id") : nodeBytes == 2 ? in.u16("node id") : in.i32("node id");
         NodeRef node;
         int argsEnd = base + length;
-        String path = null;
-        if (nodeBytes == 1) {
-            node = new NodeRef.Cached(in.u8("node id"));
-        } else if (nodeBytes == 2) {
-            node = new NodeRef.Cached(in.u16("node id"));
-        } else {
-            int target = in.i32("node id");
-            if ((target & NODE_PATH_FLAG) != 0) {
-                int pathOffset = target & ~NODE_PATH_FLAG;
-                if (pathOffset < headerLength || pathOffset >= length) {
-                    throw in.errorAt(nodeAt, "node path offset " + pathOffset + " is outside the arguments (packet of "
-                            + length + " bytes, header " + headerLength + ")");
-                }
-                argsEnd = base + pathOffset;
-                node = null;
-                int back = in.offset();
-                in.seek(argsEnd);
-                path = readPathToEnd(in, base + length, "node path");
-                in.seek(back);
-            } else {
-                node = new NodeRef.Cached(target);
+        if ((target & NODE_PATH_FLAG) != 0) { // only the 4-byte form reaches bit 31
+            int pathOffset = target & ~NODE_PATH_FLAG;
+            if (pathOffset < headerLength || pathOffset >= length) {
+                throw in.errorAt(nodeAt, "node path offset " + pathOffset + " is outside the arguments (packet of "
+                        + length + " bytes, header " + headerLength + ")");
             }
-        }
-        if (path != null) {
-            node = new NodeRef.Path(path);
+            // The path sits after the arguments; the arguments end where it starts.
+            argsEnd = base + pathOffset;
+            int back = in.offset();
+            in.seek(argsEnd);
+            node = new NodeRef.Path(readPathToEnd(in, base + length, "node path"));
+            in.seek(back);
+        } else {
+            node = new NodeRef.Cached(target);
         }
         int methodId = methodBytes == 1 ? in.u8("method id") : in.u16("method id");
         WireReader argIn = in.limit(argsEnd - in.offset(), "arguments");
