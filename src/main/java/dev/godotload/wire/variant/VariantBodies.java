@@ -25,7 +25,7 @@ final class VariantBodies {
 
     /**
      * The body of a Variant of any type but Array and Dictionary, whose header was read at
-     * {@code at}. {@code mathF64}: reals in vectors, transforms and other math types are f64
+     * {@code at}. {@code f64}: reals in vectors, transforms and other math types are f64
      * (double-precision Godot 4 builds, which flag it in the header); int and float follow the
      * header's 64-bit flag themselves.
      */
