@@ -116,7 +116,7 @@ public final class Godot4Packets implements PacketCodec {
         return switch (command) {
             case REMOTE_CALL -> decodeRpc(in, base, length);
             case SIMPLIFY_PATH -> decodeSimplifyPath(in, base, length);
-            case CONFIRM_PATH -> decodeConfirmPath(in, length);
+            case CONFIRM_PATH -> decodeConfirmPath(in, base, length);
             case RAW -> {
                 requireNoFlags(in, byte0, "RAW");
                 requireLength(in, base, length, 2, "RAW");
@@ -128,7 +128,7 @@ public final class Godot4Packets implements PacketCodec {
                 if (relayed) {
                     throw in.error("a relayed packet cannot be SYS (Godot: \"Invalid network command\")");
                 }
-                yield decodeSys(in, byte0, length);
+                yield decodeSys(in, base, byte0, length);
             }
             default -> throw new IllegalStateException("3-bit command " + command);
         };
@@ -229,8 +229,7 @@ public final class Godot4Packets implements PacketCodec {
         return new SimplifyPath(id, path, md5);
     }
 
-    private ConfirmPath decodeConfirmPath(WireReader in, int length) {
-        int base = in.offset();
+    private ConfirmPath decodeConfirmPath(WireReader in, int base, int length) {
         requireNoFlags(in, in.peekU8("command byte"), "CONFIRM_PATH");
         in.u8("command byte");
         if (version.confirmsPathById()) {
@@ -275,8 +274,7 @@ public final class Godot4Packets implements PacketCodec {
         return new Replication(kind, in.bytes(length, kind.name()));
     }
 
-    private Packet decodeSys(WireReader in, int byte0, int length) {
-        int base = in.offset();
+    private Packet decodeSys(WireReader in, int base, int byte0, int length) {
         requireNoFlags(in, byte0, "SYS");
         requireLength(in, base, length, 2, "SYS");
         in.u8("command byte");
@@ -342,10 +340,8 @@ public final class Godot4Packets implements PacketCodec {
             sys(out, relayed, SYS_RELAY, r.peer());
             encodePacket(out, r.inner(), true);
         } else if (packet instanceof PeerId) {
-            if (relayed) {
-                throw new WireEncodingException("a peer id cannot be relayed");
-            }
-            throw new IllegalStateException("handled by encode");
+            // encode() writes a top-level peer id itself; here it can only be inside a Relay.
+            throw new WireEncodingException("a peer id cannot be relayed");
         } else if (packet instanceof RemoteCall) {
             throw godot3Only("RemoteCall (methods by name)", "Rpc with a method id");
         } else if (packet instanceof RemoteSet) {
