@@ -180,13 +180,31 @@ public final class GodotPeer {
     }
 
     /**
-     * The messages that call {@code method} on the server's node {@code nodePath}, as a Godot
-     * client sends them: a SIMPLIFY_PATH before the first call, the full path until the server
-     * confirms, the compact id afterwards.
-     *
-     * @throws IllegalArgumentException for a node or method the contract lacks, or arguments of the wrong count
+     * The SIMPLIFY_PATH a Godot client sends before its first call on {@code nodePath}, or null
+     * once it was sent. Sending it lets the server switch this peer to compact ids.
      */
-    public List<byte[]> call(String nodePath, String method, List<Object> args) {
+    public byte[] announcement(String nodePath) {
+        requireId();
+        NodeSpec node = contract.node(nodePath);
+        if (!sent.markAnnounced(SERVER, nodePath)) {
+            return null;
+        }
+        return codec.encode(new SimplifyPath(sent.id(nodePath), nodePath, node.methodsMd5()));
+    }
+
+    /** Whether {@link #announcement} still has a SIMPLIFY_PATH to send for {@code nodePath}. */
+    public boolean needsAnnouncement(String nodePath) {
+        return !sent.isAnnounced(SERVER, nodePath);
+    }
+
+    /**
+     * The RPC that calls {@code method} on the server's node {@code nodePath}: with the compact id
+     * once the server confirmed the path, with the full path before (valid with or without an
+     * announcement, as Godot accepts both).
+     *
+     * @throws IllegalArgumentException for a node or method the contract lacks, or a wrong argument count
+     */
+    public byte[] rpc(String nodePath, String method, List<Object> args) {
         requireId();
         NodeSpec node = contract.node(nodePath);
         RpcSpec spec = node.rpc(method);
@@ -194,18 +212,8 @@ public final class GodotPeer {
             throw new IllegalArgumentException(nodePath + "." + spec.signature() + " called with " + args.size()
                     + " arguments");
         }
-        List<byte[]> out = new ArrayList<>(2);
-        NodeRef target;
-        if (sent.isConfirmed(SERVER, nodePath)) {
-            target = NodeRef.cached(sent.id(nodePath));
-        } else {
-            if (sent.markAnnounced(SERVER, nodePath)) {
-                out.add(codec.encode(new SimplifyPath(sent.id(nodePath), nodePath, node.methodsMd5())));
-            }
-            target = NodeRef.path(nodePath);
-        }
-        out.add(codec.encode(Rpc.of(target, node.methodId(method), args)));
-        return out;
+        NodeRef target = sent.isConfirmed(SERVER, nodePath) ? NodeRef.cached(sent.id(nodePath)) : NodeRef.path(nodePath);
+        return codec.encode(Rpc.of(target, node.methodId(method), args));
     }
 
     /** {@code 07 00 <data>}: authentication data for a server with an auth callback. */
@@ -221,14 +229,14 @@ public final class GodotPeer {
         return codec.encode(Auth.COMPLETE);
     }
 
-    /** Replies owed to the other side (CONFIRM_PATH answers), oldest first; empties the queue. */
-    public List<byte[]> takeReplies() {
-        if (replies.isEmpty()) {
-            return List.of();
-        }
-        List<byte[]> out = new ArrayList<>(replies);
-        replies.clear();
-        return out;
+    /** Whether replies are owed to the other side (CONFIRM_PATH answers). */
+    public boolean hasReplies() {
+        return !replies.isEmpty();
+    }
+
+    /** The oldest reply owed, or null. */
+    public byte[] takeReply() {
+        return replies.isEmpty() ? null : replies.remove(0);
     }
 
     private void queue(int to, Packet reply) {

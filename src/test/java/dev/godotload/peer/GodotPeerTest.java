@@ -34,24 +34,27 @@ class GodotPeerTest {
         assertThat(peer.receive(hex("0701c39e8254"))).isEqualTo(new PeerEvent.PeerJoined(B));
         assertThat(peer.peers()).containsExactly(B);
 
-        List<byte[]> first = peer.call("Main/Chat", "send_message", List.of("hello", 42L, 7L));
-        assertThat(first).extracting(b -> hex(b)).containsExactly(
-                "01393837333632306531613463643566393938323737323739343935343630663300010000004d61696e2f4368617400",
+        assertThat(peer.needsAnnouncement("Main/Chat")).isTrue();
+        assertThat(hex(peer.announcement("Main/Chat"))).isEqualTo(
+                "01393837333632306531613463643566393938323737323739343935343630663300010000004d61696e2f4368617400");
+        assertThat(peer.needsAnnouncement("Main/Chat")).isFalse();
+        assertThat(peer.announcement("Main/Chat")).isNull();
+        assertThat(hex(peer.rpc("Main/Chat", "send_message", List.of("hello", 42L, 7L)))).isEqualTo(
                 "201b0000800103040000000500000068656c6c6f000000022a02074d61696e2f4368617400");
 
         assertThat(peer.receive(hex("020101000000"))).isEqualTo(new PeerEvent.PathConfirmed("Main/Chat", true));
         assertThat(peer.receive(hex(
                 "01393837333632306531613463643566393938323737323739343935343630663300010000004d61696e2f4368617400")))
                 .isEqualTo(new PeerEvent.PathAnnounced(1, "Main/Chat", 1, true));
-        assertThat(peer.takeReplies()).extracting(b -> hex(b)).containsExactly("020101000000");
-        assertThat(peer.takeReplies()).isEmpty();
+        assertThat(hex(peer.takeReply())).isEqualTo("020101000000");
+        assertThat(peer.hasReplies()).isFalse();
+        assertThat(peer.takeReply()).isNull();
 
         assertThat(peer.receive(hex(
                 "2020000080000482d8063858040000000500000068656c6c6f000000022a02074d61696e2f4368617400")))
                 .isEqualTo(new PeerEvent.RpcReceived(1, "Main/Chat", "receive_message", List.of((long) A, "hello", 42L, 7L)));
 
-        List<byte[]> compact = peer.call("Main/Chat", "send_message", List.of("again ✓", 1099511627776L, 70000L));
-        assertThat(compact).extracting(b -> hex(b)).containsExactly(
+        assertThat(hex(peer.rpc("Main/Chat", "send_message", List.of("again ✓", 1099511627776L, 70000L)))).isEqualTo(
                 "000101030400000009000000616761696e20e29c93000000c200000000000100008270110100");
         PeerEvent e = peer.receive(hex(
                 "0001000482d80638580400000009000000616761696e20e29c93000000c200000000000100008270110100"));
@@ -59,10 +62,10 @@ class GodotPeerTest {
                 List.of((long) A, "again ✓", 1099511627776L, 70000L)));
         assertThat(((PeerEvent.RpcReceived) e).longArg(3)).isEqualTo(70000L);
 
-        List<byte[]> merge = peer.call("Main/World", "merge_world", List.of(1001L, new PackedInt32Array(new int[] {3, 17, 999})));
-        assertThat(merge).extracting(b -> hex(b)).containsExactly(
-                "01653339396339356363626532323431636164643363303263636431323936633300020000004d61696e2f576f726c6400",
-                "201e000080020242e9031e000000030000000300000011000000e70300004d61696e2f576f726c6400");
+        assertThat(hex(peer.announcement("Main/World"))).isEqualTo(
+                "01653339396339356363626532323431636164643363303263636431323936633300020000004d61696e2f576f726c6400");
+        assertThat(hex(peer.rpc("Main/World", "merge_world", List.of(1001L, new PackedInt32Array(new int[] {3, 17, 999})))))
+                .isEqualTo("201e000080020242e9031e000000030000000300000011000000e70300004d61696e2f576f726c6400");
     }
 
     @Test
@@ -87,7 +90,7 @@ class GodotPeerTest {
         System.arraycopy(hex("0703c39e8254"), 0, relay, 0, 6);
         System.arraycopy(inner, 0, relay, 6, inner.length);
         assertThat(peer.receive(relay)).isEqualTo(new PeerEvent.PathAnnounced(B, "Main/Chat", 5, true));
-        assertThat(peer.takeReplies()).extracting(b -> hex(b)).containsExactly("0703c39e8254020105000000");
+        assertThat(hex(peer.takeReply())).isEqualTo("0703c39e8254020105000000");
     }
 
     @Test
@@ -97,7 +100,7 @@ class GodotPeerTest {
         PeerEvent e = old.receive(hex(
                 "01666666666666666666666666666666666666666666666666666666666666666600030000004d61696e2f4176617461727300"));
         assertThat(e).isEqualTo(new PeerEvent.PathAnnounced(1, "Main/Avatars", 3, false));
-        assertThat(old.takeReplies()).extracting(b -> hex(b)).containsExactly("02004d61696e2f4176617461727300");
+        assertThat(hex(old.takeReply())).isEqualTo("02004d61696e2f4176617461727300");
     }
 
     @Test
@@ -110,7 +113,7 @@ class GodotPeerTest {
         assertThat(reason(peer.receive(
                 CODEC.encode(new SimplifyPath(9, "Foo", "d41d8cd98f00b204e9800998ecf8427e"))))).isEqualTo(
                 "announced node Foo, which the contract lacks");
-        assertThat(peer.takeReplies()).isEmpty();
+        assertThat(peer.hasReplies()).isFalse();
         // receive_message with a String where the sender id belongs
         assertThat(reason(peer.receive(CODEC.encode(Rpc.of(NodeRef.path("Main/Chat"), 0, List.of("x", 1L, 2L, 3L))))))
                 .isEqualTo("Main/Chat.receive_message argument 1 must be int, got String");
@@ -118,13 +121,13 @@ class GodotPeerTest {
 
     @Test
     void misuseIsRefusedClearly() {
-        assertThatThrownBy(() -> peer.call("Main/Chat", "send_message", List.of("x", 1L, 2L)))
+        assertThatThrownBy(() -> peer.rpc("Main/Chat", "send_message", List.of("x", 1L, 2L)))
                 .hasMessage("not connected: the server has not sent this peer's id yet");
         assertThatThrownBy(() -> peer.receive(hex("01000000"))).isInstanceOf(WireFormatException.class);
         peer.receive(hex("d8063858"));
-        assertThatThrownBy(() -> peer.call("Main/Chat", "send_message", List.of("x")))
+        assertThatThrownBy(() -> peer.rpc("Main/Chat", "send_message", List.of("x")))
                 .hasMessage("Main/Chat.send_message(String, int, int) called with 1 arguments");
-        assertThatThrownBy(() -> peer.call("Main/Chat", "yell", List.of()))
+        assertThatThrownBy(() -> peer.rpc("Main/Chat", "yell", List.of()))
                 .hasMessageContaining("has no RPC 'yell'");
         assertThatThrownBy(() -> new GodotPeer(GodotVersion.GODOT_3, Contract.bundled()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,69 @@
+package dev.godotload.gatling;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.CoreComponents;
+import io.gatling.core.action.Action;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Session;
+
+/**
+ * The one place that touches Gatling internals. Gatling's public DSL has no way to put a row in
+ * the report that is not a request/response it timed itself, yet a fan-out delivery is timed from
+ * another user's send. So: a no-op action whose builder keeps the run's {@link StatsEngine} and
+ * {@link Clock}, and {@link #record} that logs rows to it.
+ *
+ * <p>Internal API used (Gatling 3.15): {@code io.gatling.core.action.builder.ActionBuilder#build},
+ * {@code ScenarioContext#coreComponents}, {@code CoreComponents#statsEngine/#clock},
+ * {@code StatsEngine#logResponse}. The short Gatling run in {@code ./mvnw verify}
+ * ({@code ChatStressSmokeSimulation}) asserts on a row recorded here, so an upgrade that breaks
+ * this fails the build.
+ */
+public final class GatlingStats {
+    private volatile StatsEngine engine;
+    private volatile Clock clock;
+    private volatile long offsetMicros;
+
+    /** Put this in every scenario before anything is recorded (the DSL's connect does). */
+    public ActionBuilder capture() {
+        io.gatling.core.action.builder.ActionBuilder scala = new io.gatling.core.action.builder.ActionBuilder() {
+            @Override
+            public Action build(ScenarioContext ctx, Action next) {
+                CoreComponents core = ctx.coreComponents();
+                engine = core.statsEngine();
+                clock = core.clock();
+                offsetMicros = GodotClock.nowMicros() - core.clock().nowMillis() * 1000;
+                return next;
+            }
+        };
+        return () -> scala;
+    }
+
+    public boolean isCaptured() {
+        return engine != null;
+    }
+
+    /** Now, in Gatling's clock. */
+    public long nowMillis() {
+        Clock c = clock;
+        return c != null ? c.nowMillis() : System.currentTimeMillis();
+    }
+
+    /** A {@link GodotClock} reading converted to Gatling's clock. */
+    public long toGatlingMillis(long godotMicros) {
+        return Math.floorDiv(godotMicros - offsetMicros, 1000);
+    }
+
+    public void record(Session session, Row row) {
+        StatsEngine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("GatlingStats.capture() was not executed in this scenario");
+        }
+        io.gatling.core.session.Session s = session.asScala();
+        e.logResponse(s.scenario(), s.groups(), row.name(), row.startMillis(), row.endMillis(),
+                row.ok() ? OK$.MODULE$ : KO$.MODULE$, scala.Option.empty(), scala.Option.apply(row.message()));
+    }
+}

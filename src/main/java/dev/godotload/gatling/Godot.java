@@ -1,0 +1,298 @@
+package dev.godotload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+import dev.godotload.contract.Contract;
+import dev.godotload.peer.GodotPeer;
+import dev.godotload.peer.PeerEvent;
+import dev.godotload.wire.GodotVersion;
+
+import io.gatling.http.action.ws.WsInboundMessage;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+/**
+ * The Godot DSL over Gatling's WebSocket module: each virtual user is a Godot 4 client that gets
+ * its peer id, calls RPCs by node path and method name, answers the server's path announcements
+ * and decodes every push. One instance per simulation; build chains from it.
+ *
+ * <pre>{@code
+ * Godot godot = Godot.builder(contract).url(target::url).build();
+ * scenario("chat").exec(godot.connect())
+ *     .exec(godot.call("Main/Chat", "send_message", s -> List.of("hi", GodotClock.nowMicros(), 1L))
+ *         .await("chat round trip", "Main/Chat", "receive_message", (rpc, user) -> rpc.longArg(0) == user.id()))
+ *     .exec(godot.disconnect());
+ * }</pre>
+ *
+ * <p>How pushes are never lost: Gatling hands a frame either to the check an await armed (our
+ * matcher sees every frame of the wait) or, between awaits, to its unmatched-message buffer, which
+ * it clears on every send. Every send this DSL makes is preceded, in the same synchronous action
+ * chain, by a drain of that buffer, so each frame reaches {@link GodotUser} exactly once, in order.
+ */
+public final class Godot {
+    /** The session attribute holding the {@link GodotUser}. */
+    public static final String USER = "godot.user";
+    static final String WS = "godot";
+    /** Replies (CONFIRM_PATH) sent per drain; more wait for the next one. */
+    static final int REPLIES_PER_DRAIN = 4;
+    private static final Duration LISTEN_STEP = Duration.ofMillis(250);
+
+    private final Contract contract;
+    private final GodotVersion version;
+    private final Supplier<String> url;
+    private final Duration connectTimeout;
+    private final Duration replyTimeout;
+    private final int inboxSize;
+    private final String authToken;
+    private final GatlingStats stats = new GatlingStats();
+    private final Map<String, List<PushHandler>> handlers = new ConcurrentHashMap<>();
+    private final List<FanOut> fanOuts = new CopyOnWriteArrayList<>();
+
+    private Godot(Builder b) {
+        this.contract = b.contract;
+        this.version = b.version;
+        this.url = b.url;
+        this.connectTimeout = b.connectTimeout;
+        this.replyTimeout = b.replyTimeout;
+        this.inboxSize = b.inboxSize;
+        this.authToken = b.authToken;
+    }
+
+    public static Builder builder(Contract contract) {
+        return new Builder(contract);
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    public GodotVersion version() {
+        return version;
+    }
+
+    /** Gatling's HTTP protocol with the buffer that holds pushes between awaits. */
+    public HttpProtocolBuilder protocol() {
+        return http.wsUnmatchedInboundMessageBufferSize(inboxSize);
+    }
+
+    /** The user of a session (after {@link #connect}). */
+    public static GodotUser user(Session session) {
+        return session.get(USER);
+    }
+
+    /** Whether this session's user is connected (it received its peer id). */
+    public static boolean connected(Session session) {
+        GodotUser u = session.get(USER);
+        return u != null && u.id() != 0;
+    }
+
+    /** Calls {@code handler} for every {@code node.method} RPC the server pushes to any user. */
+    public Godot onPush(String node, String method, PushHandler handler) {
+        contract.node(node).methodId(method);
+        handlers.computeIfAbsent(GodotUser.key(node, method), k -> new CopyOnWriteArrayList<>()).add(handler);
+        return this;
+    }
+
+    /**
+     * Delivery accounting for a push the server sends to everyone (see {@link FanOut}): each copy
+     * that reaches another user is a row named {@code rowName}.
+     */
+    public FanOut fanOut(String rowName, String node, String method, ToLongFunction<PeerEvent.RpcReceived> sender,
+            ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
+        FanOut f = new FanOut(rowName, stats, sender, sentMicros, sequence);
+        onPush(node, method, f);
+        fanOuts.add(f);
+        return f;
+    }
+
+    /**
+     * Opens the WebSocket and waits for the peer id: rows {@code connect} (the upgrade) and
+     * {@code peer id} (until the id arrived). With an auth token, then authenticates (row
+     * {@code auth}).
+     */
+    public ChainBuilder connect() {
+        ChainBuilder c = exec(stats.capture())
+                .exec(s -> s.set(USER, new GodotUser(new GodotPeer(version, contract), handlers)))
+                .exec(ws("connect", WS).connect(s -> url.get()).await(connectTimeout).on(
+                        ws.checkBinaryMessage("peer id").matching(observe(e -> e instanceof PeerEvent.IdAssigned))));
+        if (authToken != null) {
+            byte[] token = authToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            c = c.doIf(Godot::connected).then(
+                    exec(ws("auth data", WS).sendBytes(s -> user(s).peer().authData(token)))
+                            .exec(ws("auth complete", WS).sendBytes(s -> user(s).peer().authComplete())
+                                    .await(connectTimeout).on(ws.checkBinaryMessage("auth").matching(observe(
+                                            e -> e instanceof PeerEvent.AuthReceived a && a.isCompletion())))));
+        }
+        return c;
+    }
+
+    /** An RPC call on the server's node {@code node}; finish it with {@code await(...)} or {@code send()}. */
+    public GodotCall call(String node, String method, Function<Session, List<Object>> args) {
+        contract.node(node).methodId(method);
+        return new GodotCall(this, node, method, args);
+    }
+
+    /**
+     * Processes the pushes buffered since the last send (rows, peer list, path announcements),
+     * records the rows they produced, and sends the replies they owe.
+     */
+    public ChainBuilder drain() {
+        ChainBuilder c = exec(ws.processUnmatchedMessages(WS, (messages, session) -> {
+            GodotUser u = user(session);
+            if (messages.size() >= inboxSize) {
+                u.record(Row.ko("inbox", stats.nowMillis(), stats.nowMillis(), "more than " + inboxSize
+                        + " pushes between two sends: some were dropped; raise -Dgodot.inboxSize"));
+            }
+            for (WsInboundMessage m : messages) {
+                if (m instanceof WsInboundMessage.Binary b) {
+                    u.onFrame(b.message(), b.timestamp(), null);
+                }
+            }
+            return flush(session);
+        }));
+        for (int i = 0; i < REPLIES_PER_DRAIN; i++) {
+            c = c.doIf(s -> user(s).peer().hasReplies()).then(
+                    exec(ws("path cache", WS).sendBytes(s -> user(s).peer().takeReply())));
+        }
+        return doIf(Godot::connected).then(c);
+    }
+
+    /** Keeps listening for {@code duration}, draining pushes as they come. */
+    public ChainBuilder listen(Duration duration) {
+        return listenUntil(() -> false, duration);
+    }
+
+    /** Keeps listening until {@code done} holds or {@code max} has passed, draining pushes as they come. */
+    public ChainBuilder listenUntil(BooleanSupplier done, Duration max) {
+        String since = "godot.listenSince";
+        return exec(s -> s.set(since, stats.nowMillis()))
+                .asLongAs(s -> !done.getAsBoolean() && stats.nowMillis() - s.getLong(since) < max.toMillis())
+                .on(pause(LISTEN_STEP).exec(drain()))
+                .exec(drain());
+    }
+
+    /**
+     * Leaves: a last drain, the fan-out bookkeeping (the last user out records the copies that
+     * never arrived), then a close frame (row {@code disconnect}).
+     */
+    public ChainBuilder disconnect() {
+        return exec(drain())
+                .exec(s -> {
+                    GodotUser u = s.get(USER);
+                    if (u != null) {
+                        for (FanOut f : fanOuts) {
+                            f.leave(u);
+                        }
+                    }
+                    return u == null ? s : flush(s);
+                })
+                .doIf(Godot::connected).then(exec(ws("disconnect", WS).close()));
+    }
+
+    /** Marks this user done sending for every fan-out, so lingering users can stop waiting for it. */
+    public ChainBuilder doneSending() {
+        return exec(s -> {
+            GodotUser u = s.get(USER);
+            for (FanOut f : fanOuts) {
+                f.senderDone(s, u == null ? null : u);
+            }
+            return s;
+        });
+    }
+
+    Session flush(Session session) {
+        GodotUser u = user(session);
+        for (Row r : u.takeRows()) {
+            stats.record(session, r);
+        }
+        return session;
+    }
+
+    Duration replyTimeout() {
+        return replyTimeout;
+    }
+
+    /** A match condition that feeds every frame of the wait to the user and matches {@code awaited}. */
+    CheckBuilder observe(Predicate<PeerEvent> awaited) {
+        return bodyBytes().transformWithSession((bytes, s) -> user(s).onFrame(bytes, stats.nowMillis(), awaited))
+                .is(true);
+    }
+
+    CheckBuilder observeRpc(String node, String method, BiPredicate<PeerEvent.RpcReceived, GodotUser> match) {
+        return bodyBytes().transformWithSession((bytes, s) -> {
+            GodotUser u = user(s);
+            return u.onFrame(bytes, stats.nowMillis(), e -> e instanceof PeerEvent.RpcReceived r
+                    && r.node().equals(node) && r.method().equals(method) && match.test(r, u));
+        }).is(true);
+    }
+
+    public static final class Builder {
+        private final Contract contract;
+        private GodotVersion version = GodotVersion.DEFAULT;
+        private Supplier<String> url = () -> "ws://127.0.0.1:9080";
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration replyTimeout = Duration.ofSeconds(5);
+        private int inboxSize = 10_000;
+        private String authToken;
+
+        private Builder(Contract contract) {
+            this.contract = contract;
+        }
+
+        public Builder version(GodotVersion v) {
+            this.version = v;
+            return this;
+        }
+
+        /** Read when each user connects, so a target started in {@code before()} can supply its port. */
+        public Builder url(Supplier<String> url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        public Builder replyTimeout(Duration d) {
+            this.replyTimeout = d;
+            return this;
+        }
+
+        public Builder inboxSize(int n) {
+            this.inboxSize = n;
+            return this;
+        }
+
+        public Builder authToken(String token) {
+            this.authToken = token;
+            return this;
+        }
+
+        public Godot build() {
+            return new Godot(this);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.godotload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import dev.godotload.peer.PeerEvent;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.WsSendBinaryActionBuilder;
+
+/**
+ * One RPC a user sends, built by {@link Godot#call}. The send is a row named after the method;
+ * before the first call on a node the user announces the node's path (row {@code path cache}),
+ * as a Godot client does, and after the server confirms it the call uses the compact id.
+ */
+public final class GodotCall {
+    private final Godot godot;
+    private final String node;
+    private final String method;
+    private final Function<Session, List<Object>> args;
+
+    GodotCall(Godot godot, String node, String method, Function<Session, List<Object>> args) {
+        this.godot = godot;
+        this.node = node;
+        this.method = method;
+        this.args = args;
+    }
+
+    /** Sends without waiting for anything. */
+    public ChainBuilder send() {
+        return chain(send(method));
+    }
+
+    /**
+     * Sends and waits (the reply timeout, {@code -Dgodot.replyTimeout}) for the server to push
+     * {@code replyNode.replyMethod} with arguments {@code match} accepts. The wait is the report row
+     * {@code rowName}; no match in time is a KO of that row.
+     */
+    public ChainBuilder await(String rowName, String replyNode, String replyMethod,
+            BiPredicate<PeerEvent.RpcReceived, GodotUser> match) {
+        godot.contract().node(replyNode).methodId(replyMethod);
+        return chain(send(method).await(godot.replyTimeout()).on(
+                io.gatling.javaapi.http.HttpDsl.ws.checkBinaryMessage(rowName)
+                        .matching(godot.observeRpc(replyNode, replyMethod, match))));
+    }
+
+    private WsSendBinaryActionBuilder send(String name) {
+        return ws(name, Godot.WS).sendBytes(s -> Godot.user(s).peer().rpc(node, method, args.apply(s)));
+    }
+
+    private ChainBuilder chain(io.gatling.javaapi.core.ActionBuilder rpc) {
+        // drain, announce, call: one synchronous chain, so no frame arrives between the drain and the sends
+        return doIf(Godot::connected).then(exec(godot.drain())
+                .doIf(s -> Godot.user(s).peer().needsAnnouncement(node)).then(
+                        exec(ws("path cache", Godot.WS).sendBytes(s -> Godot.user(s).peer().announcement(node))))
+                .exec(rpc));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.godotload.gatling;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.godotload.peer.GodotPeer;
+import dev.godotload.peer.PeerEvent;
+import dev.godotload.wire.WireFormatException;
+
+/**
+ * One virtual user's side of the conversation, kept in its Gatling session: the Godot peer state,
+ * the report rows it owes, the replies it owes the server, and its own counters. Every inbound
+ * frame passes through {@link #onFrame} exactly once, in arrival order, whether it was matched
+ * live by an await or drained from Gatling's buffer, so peer sets and path caches stay exact.
+ */
+public final class GodotUser {
+    private static final Logger LOG = LoggerFactory.getLogger(GodotUser.class);
+
+    private final GodotPeer peer;
+    private final Map<String, List<PushHandler>> handlers;
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Long> counters = new HashMap<>();
+    private final Map<String, Object> state = new HashMap<>();
+    private long protocolErrors;
+    private long ignored;
+    private String lastProblem;
+
+    GodotUser(GodotPeer peer, Map<String, List<PushHandler>> handlers) {
+        this.peer = peer;
+        this.handlers = handlers;
+    }
+
+    /** This user's Godot peer id, or 0 before the server sent it. */
+    public int id() {
+        return peer.id();
+    }
+
+    /** The other players the server announced and still has. */
+    public Set<Integer> peers() {
+        return peer.peers();
+    }
+
+    GodotPeer peer() {
+        return peer;
+    }
+
+    /**
+     * Takes one inbound frame and tells whether it is the event {@code awaited} wants. A frame that
+     * is not a valid packet is counted, logged once per user, and never matches.
+     */
+    boolean onFrame(byte[] frame, long receivedMillis, Predicate<PeerEvent> awaited) {
+        PeerEvent event;
+        try {
+            event = peer.receive(frame);
+        } catch (WireFormatException e) {
+            protocolErrors++;
+            problem("malformed packet from the server: " + e.getMessage());
+            return false;
+        }
+        if (event instanceof PeerEvent.RpcReceived rpc) {
+            List<PushHandler> hs = handlers.get(key(rpc.node(), rpc.method()));
+            if (hs != null) {
+                Push push = new Push(rpc, receivedMillis, this);
+                for (PushHandler h : hs) {
+                    h.onPush(push);
+                }
+            }
+        } else if (event instanceof PeerEvent.Ignored i) {
+            ignored++;
+            problem(i.reason());
+        }
+        return awaited != null && awaited.test(event);
+    }
+
+    private void problem(String what) {
+        if (lastProblem == null) {
+            LOG.warn("peer {}: {}", peer.id(), what);
+        }
+        lastProblem = what;
+    }
+
+    /** Adds a row to the report at the next drain. */
+    public void record(Row row) {
+        rows.add(row);
+    }
+
+    List<Row> takeRows() {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Row> out = new ArrayList<>(rows);
+        rows.clear();
+        return out;
+    }
+
+    /** Increments and returns this user's counter {@code name} (1 the first time). */
+    public long next(String name) {
+        return counters.merge(name, 1L, Long::sum);
+    }
+
+    /** The current value of counter {@code name} (0 before the first {@link #next}). */
+    public long current(String name) {
+        return counters.getOrDefault(name, 0L);
+    }
+
+    /** Per-user state a push handler keeps (e.g. the last sequence number seen per sender). */
+    @SuppressWarnings("unchecked")
+    public <T> T state(String key, java.util.function.Supplier<T> initial) {
+        return (T) state.computeIfAbsent(key, k -> initial.get());
+    }
+
+    /** Frames that were not valid Godot packets. */
+    public long protocolErrors() {
+        return protocolErrors;
+    }
+
+    /** Valid packets that a Godot client would have dropped with an error (unknown node id, bad arguments…). */
+    public long ignored() {
+        return ignored;
+    }
+
+    static String key(String node, String method) {
+        return node + "." + method;
+    }
+}
