@@ -1,0 +1,116 @@
+package dev.godotload.gatling;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks, before any user is injected, that a URL is a Godot server: the WebSocket upgrade
+ * succeeds and the 4-byte peer id arrives, all within a deadline. Without it an unreachable
+ * target would show up as a wall of KOs.
+ */
+public final class TargetProbe {
+    private TargetProbe() {
+    }
+
+    /** @throws TargetUnavailableException with one line saying what failed */
+    public static int probe(String url, Duration deadline) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUnavailableException("godot.url '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new TargetUnavailableException("godot.url '" + url + "' must look like ws://host:port (or wss://)");
+        }
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(deadline).build();
+        CompletableFuture<byte[]> first = new CompletableFuture<>();
+        WebSocket socket = null;
+        try {
+            socket = client.newWebSocketBuilder().connectTimeout(deadline)
+                    .buildAsync(uri, new FirstMessage(first)).get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+            byte[] id = first.get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+            if (id.length != 4) {
+                throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message is "
+                        + id.length + " bytes, not a Godot 4 peer id (4 bytes): is it a Godot 4 server?");
+            }
+            return java.nio.ByteBuffer.wrap(id).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        } catch (TimeoutException e) {
+            throw new TargetUnavailableException(url + " did not " + (socket == null ? "accept a WebSocket" : "send a peer id")
+                    + " within " + LoadProperties.show(deadline) + ": is a Godot server listening there?");
+        } catch (ExecutionException e) {
+            throw new TargetUnavailableException("cannot reach " + url + ": " + reason(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetUnavailableException("interrupted while checking " + url);
+        } finally {
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+    }
+
+    private static long remaining(long deadlineNanos) {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    private static String reason(Throwable t) {
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.io.IOException && t.getCause() instanceof ConnectException)) {
+            t = t.getCause();
+        }
+        if (t instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (t instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (t instanceof WebSocketHandshakeException h) {
+            return "the WebSocket upgrade was refused (HTTP " + h.getResponse().statusCode() + ")";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private static final class FirstMessage implements WebSocket.Listener {
+        private final CompletableFuture<byte[]> first;
+        private final java.io.ByteArrayOutputStream parts = new java.io.ByteArrayOutputStream();
+
+        FirstMessage(CompletableFuture<byte[]> first) {
+            this.first = first;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            parts.writeBytes(b);
+            if (last) {
+                first.complete(parts.toByteArray());
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            first.completeExceptionally(new java.io.IOException("the server closed the connection (" + code + ")"));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            first.completeExceptionally(error);
+        }
+    }
+}

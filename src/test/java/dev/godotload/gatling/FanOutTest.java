@@ -1,0 +1,133 @@
+package dev.godotload.gatling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.godotload.contract.Contract;
+import dev.godotload.peer.GodotPeer;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.packet.AddPeer;
+import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Godot4Packets;
+import dev.godotload.wire.packet.NodeRef;
+import dev.godotload.wire.packet.Packet;
+import dev.godotload.wire.packet.Rpc;
+
+/** Users fed with the bytes a Godot server writes; the ledger must count what a tester would. */
+class FanOutTest {
+    private static final Godot4Packets CODEC = Godot4Packets.of(GodotVersion.GODOT_4_3);
+    private static final int A = 1001;
+    private static final int B = 1002;
+    private static final int C = 1003;
+
+    private final GatlingStats stats = new GatlingStats();
+    private final FanOut chat = new FanOut("chat fan-out", stats, r -> r.longArg(0), r -> r.longArg(2), r -> r.longArg(3));
+    private final Map<String, List<PushHandler>> handlers = Map.of("Main/Chat.receive_message", List.of(chat));
+
+    private GodotUser user(int id, int... others) {
+        GodotUser u = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()), handlers);
+        u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
+        for (int o : others) {
+            push(u, new AddPeer(o));
+        }
+        return u;
+    }
+
+    private static boolean push(GodotUser u, Packet p) {
+        return u.onFrame(CODEC.encode(p), 5_000, null);
+    }
+
+    private static Rpc line(int from, long seq) {
+        return Rpc.of(NodeRef.path("Main/Chat"), 0, List.of((long) from, "hello", 2_000_000L, seq));
+    }
+
+    @Test
+    void theSendersOwnCopyFixesHowManyCopiesAreExpected() {
+        GodotUser a = user(A, B, C);
+        GodotUser b = user(B, A, C);
+        GodotUser c = user(C, A, B);
+        push(a, line(A, 1));
+        push(b, line(A, 1));
+        push(c, line(A, 1));
+        assertThat(chat.expected()).isEqualTo(2);
+        assertThat(chat.delivered()).isEqualTo(2);
+        assertThat(chat.missing()).isZero();
+        assertThat(chat.ratioPercent()).isEqualTo(100.0);
+        assertThat(b.takeRows()).containsExactly(Row.ok("chat fan-out", 2_000, 5_000));
+        assertThat(a.takeRows()).as("the sender's own copy is its round trip, not a fan-out row").isEmpty();
+    }
+
+    @Test
+    void aPeerThatLeftBeforeTheSendersCopyIsNotExpectedAndAMissingCopyIsCountedOnce() {
+        GodotUser a = user(A, B, C);
+        push(a, new DelPeer(C));
+        push(a, line(A, 1));
+        GodotUser b = user(B, A);
+        assertThat(chat.expected()).isEqualTo(1);
+        assertThat(chat.missing()).isEqualTo(1);
+        push(b, line(A, 1));
+        assertThat(chat.missing()).isZero();
+        assertThat(chat.summary()).startsWith("chat fan-out delivery ratio 100.000%: 1 of 1 expected copies arrived");
+    }
+
+    @Test
+    void duplicatesAndCopiesFromUnannouncedPeersAreKoRows() {
+        GodotUser a = user(A, B);
+        GodotUser b = user(B, A);
+        push(a, line(A, 1));
+        push(b, line(A, 1));
+        push(b, line(A, 1));
+        push(b, line(C, 1));
+        List<Row> rows = b.takeRows();
+        assertThat(rows).extracting(Row::ok).containsExactly(true, false, false);
+        assertThat(rows.get(1).message()).isEqualTo("duplicate or out-of-order copy");
+        assertThat(rows.get(2).message()).isEqualTo("copy from peer 1003, which the server never announced to this user");
+        assertThat(chat.duplicates()).isEqualTo(1);
+        assertThat(chat.strangers()).isEqualTo(1);
+        assertThat(chat.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void theLastUserToLeaveRecordsEveryMissingCopyAsAKoRow() {
+        chat.participants(2);
+        GodotUser a = user(A, B, C);
+        GodotUser b = user(B, A, C);
+        push(a, line(A, 1));
+        push(a, line(A, 2));
+        push(b, line(A, 1));
+        assertThat(chat.missing()).isEqualTo(3);
+        chat.senderDone(null, a);
+        chat.senderDone(null, a);
+        assertThat(chat.everyoneDone()).as("one user marking twice counts once").isFalse();
+        chat.senderDone(null, b);
+        assertThat(chat.everyoneDone()).isTrue();
+        b.takeRows();
+        chat.leave(a);
+        assertThat(a.takeRows()).isEmpty();
+        assertThat(chat.missingRecorded()).isFalse();
+        chat.leave(b);
+        List<Row> rows = b.takeRows();
+        assertThat(rows).hasSize(3).allMatch(r -> !r.ok() && r.name().equals("chat fan-out"));
+        assertThat(chat.missingRecorded()).isTrue();
+        assertThat(chat.ratioPercent()).isEqualTo(25.0);
+    }
+
+    @Test
+    void nothingExpectedIsNotAHundredPercent() {
+        assertThat(chat.ratioPercent()).isNaN();
+        assertThat(chat.summary()).contains("delivery ratio n/a");
+    }
+
+    @Test
+    void malformedAndUnresolvableFramesAreCountedNotThrown() {
+        GodotUser a = user(A);
+        assertThat(a.onFrame(new byte[] {0x07}, 0, e -> true)).isFalse();
+        assertThat(a.protocolErrors()).isEqualTo(1);
+        assertThat(push(a, Rpc.of(NodeRef.cached(9), 0, List.of(1L, "x", 1L, 1L)))).isFalse();
+        assertThat(a.ignored()).isEqualTo(1);
+    }
+}
