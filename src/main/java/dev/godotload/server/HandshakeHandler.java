@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
@@ -52,7 +53,9 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         // Added while the accepted channel registers: this is the moment of accept.
         long millis = options.handshakeTimeout().toMillis();
         timeout = ctx.executor().schedule(() -> {
-            log.warn("handshake from {} timed out after {} ms", remote(ctx), millis);
+            if (!refused) {
+                log.warn("handshake from {} timed out after {} ms", remote(ctx), millis);
+            }
             ctx.close();
         }, millis, TimeUnit.MILLISECONDS);
     }
@@ -131,13 +134,23 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         gameLoop.connected(peer);
     }
 
+    /**
+     * Answers 400, then half-closes and keeps discarding input until the client closes or the
+     * handshake timeout fires: closing at once, with the rest of a long request still arriving,
+     * would reset the connection and could destroy the answer before the client reads it.
+     */
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
         refused = true;
         in.skipBytes(in.readableBytes());
-        timeout.cancel(false);
         log.warn("handshake from {} refused: {}", remote(ctx), reason);
         ctx.writeAndFlush(Unpooled.copiedBuffer(UpgradeResponse.badRequest(reason), StandardCharsets.UTF_8))
-                .addListener(ChannelFutureListener.CLOSE);
+                .addListener((ChannelFutureListener) written -> {
+                    if (written.isSuccess() && written.channel() instanceof SocketChannel socket) {
+                        socket.shutdownOutput();
+                    } else {
+                        written.channel().close();
+                    }
+                });
     }
 
     @Override

@@ -110,7 +110,7 @@ final class Peer implements PeerLink {
             return;
         }
         noteCloseReason(reason);
-        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), "")).addListener((ChannelFutureListener) sent -> {
+        ChannelFutureListener closeLater = sent -> {
             if (!sent.isSuccess()) {
                 sent.channel().close();
                 return;
@@ -121,7 +121,8 @@ final class Peer implements PeerLink {
             } catch (RejectedExecutionException shuttingDown) {
                 sent.channel().close();
             }
-        });
+        };
+        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), "")).addListener(closeLater);
     }
 
     /** Marks the closing handshake as started; false if it already was. */
@@ -141,7 +142,7 @@ final class Peer implements PeerLink {
 
     String closeReason() {
         String reason = closeReason.get();
-        return reason != null ? reason : "connection closed";
+        return reason != null ? reason : "connection lost (no close frame)";
     }
 
     long droppedPackets() {
