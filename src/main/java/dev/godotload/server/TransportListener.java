@@ -1,0 +1,21 @@
+package dev.godotload.server;
+
+/**
+ * Events from the transport. All calls come from ONE thread: the server's single game loop
+ * (a Netty {@code DefaultEventLoop} owned by the transport), never from channel event loops, so the
+ * listener needs no locking and sees events in one total order (like Godot's main loop).
+ *
+ * <p>For one peer the order is always {@code peerConnected}, any number of {@code packetReceived},
+ * then {@code peerDisconnected}. A listener that throws is logged; the transport carries on.
+ */
+public interface TransportListener {
+
+    /** After the 4-byte id message was written; packets sent from here follow the id. */
+    void peerConnected(PeerLink peer);
+
+    /** One complete WebSocket message (binary or text), at most {@code maxMessageBytes}. */
+    void packetReceived(PeerLink peer, byte[] packet);
+
+    /** Once per connected peer, after a close frame or the loss of the TCP connection. */
+    void peerDisconnected(PeerLink peer);
+}
