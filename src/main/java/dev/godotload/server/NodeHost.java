@@ -1,0 +1,28 @@
+package dev.godotload.server;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a {@link ServerNode} may do: call RPCs on admitted peers, as a Godot server's {@code rpc_id}
+ * and {@code rpc} do, with the path cache handled for it. Game loop only.
+ *
+ * <p>The method must be in the contract for that node and the arguments of its types; anything
+ * else is a programming error ({@link IllegalArgumentException}).
+ */
+public interface NodeHost {
+
+    /** Calls {@code method} on {@code node} of one peer; false (and nothing sent) if it is not admitted. */
+    boolean call(int peer, String node, String method, List<Object> args);
+
+    /** Calls {@code method} on every admitted peer. */
+    void broadcast(String node, String method, List<Object> args);
+
+    /** Calls {@code method} on every admitted peer but {@code peer}. */
+    void broadcastExcept(int peer, String node, String method, List<Object> args);
+
+    /** The admitted peers, in the order they were admitted. A live, read-only view. */
+    Set<Integer> peers();
+
+    ServerCounters counters();
+}

@@ -1,0 +1,36 @@
+package dev.godotload.server;
+
+import dev.godotload.peer.ReceiveCache;
+
+/**
+ * The server's state for one connected client: its link, the path ids it announced to the server,
+ * and, while it authenticates, how far that has gone.
+ */
+final class ServerPeer {
+    final PeerLink link;
+    final int id;
+    final ReceiveCache paths = new ReceiveCache();
+    boolean admitted;
+    /** The server accepted the peer's token and sent {@code 07 00}. */
+    boolean authLocal;
+    /** The peer sent {@code 07 00}. */
+    boolean authRemote;
+    Timers.Cancellable authTimer;
+
+    ServerPeer(PeerLink link) {
+        this.link = link;
+        this.id = link.id();
+    }
+
+    void cancelAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel();
+            authTimer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "peer " + id;
+    }
+}
