@@ -73,8 +73,17 @@ public final class WebSocketTransport implements AutoCloseable {
      *                              "cannot listen on 127.0.0.1:9080: Address already in use"
      */
     public static WebSocketTransport start(TransportOptions options, TransportListener listener) {
-        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
+        return start(options, loop -> listener);
+    }
+
+    /**
+     * Like {@link #start(TransportOptions, TransportListener)}, for a listener that needs the game
+     * loop it will run on (to schedule its timers there) before the first peer can connect.
+     */
+    public static WebSocketTransport start(TransportOptions options,
+                                           java.util.function.Function<EventLoop, TransportListener> listenerOnLoop) {
+        Objects.requireNonNull(options, "options");
         String where = options.host() + ":" + options.port();
         InetAddress host;
         try {
@@ -87,6 +96,7 @@ public final class WebSocketTransport implements AutoCloseable {
         EventLoopGroup ioLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("godot-ws-io", true), NioIoHandler.newFactory());
         DefaultEventLoop gameLoop = new DefaultEventLoop(new DefaultThreadFactory("godot-game", true));
+        TransportListener listener = Objects.requireNonNull(listenerOnLoop.apply(gameLoop), "listener");
         PeerRegistry registry = new PeerRegistry();
         Counters counters = new Counters();
         GameLoop events = new GameLoop(gameLoop, listener, registry, counters);

@@ -1,0 +1,154 @@
+package dev.godotload.gatling;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import dev.godotload.contract.Contract;
+import dev.godotload.server.ReferenceServer;
+import dev.godotload.server.ServerSettings;
+import dev.godotload.server.TransportOptions;
+import dev.godotload.wire.GodotVersion;
+
+/**
+ * Which Godot server a run drives, chosen in one place for every simulation: {@code -Dgodot.url}
+ * if given, else the reference server started in-process on a free loopback port before injection
+ * and stopped afterwards. Either way the target is checked (upgrade + peer id) before the first
+ * user, so an unreachable one is one clear line within {@code godot.connectTimeout}, not a wall of KOs.
+ *
+ * <p>Knobs: {@code godot.url}, {@code godot.version} (4.3), {@code godot.contract}
+ * ({@value Contract#DEFAULT_RESOURCE}), {@code godot.authToken}, {@code godot.stressMode}
+ * (embedded server only, on), {@code godot.connectTimeout} (5s), {@code godot.replyTimeout} (5s),
+ * {@code godot.inboxSize} (10000).
+ */
+public final class GodotTarget implements AutoCloseable {
+    /** Exit status of the Gatling JVM for a bad {@code -D} value. */
+    public static final int EXIT_BAD_SETTING = 2;
+    /** Exit status of the Gatling JVM when the target cannot be reached. */
+    public static final int EXIT_UNREACHABLE = 3;
+
+    private final String configuredUrl;
+    private final GodotVersion version;
+    private final Contract contract;
+    private final String authToken;
+    private final boolean stressMode;
+    private final Duration connectTimeout;
+    private final Duration replyTimeout;
+    private final int inboxSize;
+    private volatile String url;
+    private ReferenceServer embedded;
+
+    private GodotTarget(LoadProperties p) {
+        this.configuredUrl = p.string("godot.url");
+        this.version = version(p.string("godot.version", GodotVersion.DEFAULT.label()));
+        this.contract = Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE));
+        this.authToken = p.string("godot.authToken");
+        this.stressMode = p.flag("godot.stressMode", true);
+        this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
+                Duration.ofMinutes(5));
+        this.replyTimeout = p.duration("godot.replyTimeout", Duration.ofSeconds(5), Duration.ofMillis(10),
+                Duration.ofMinutes(5));
+        this.inboxSize = p.integer("godot.inboxSize", 10_000, 100, 10_000_000);
+        if (version.isGodot3()) {
+            throw new IllegalArgumentException("bad -Dgodot.version='" + p.string("godot.version")
+                    + "': Godot 3 targets are not supported yet; use 4.0 to 4.6");
+        }
+        this.url = configuredUrl;
+    }
+
+    private static GodotVersion version(String text) {
+        try {
+            return GodotVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad -Dgodot.version='" + text + "': " + e.getMessage());
+        }
+    }
+
+    /** Reads the knobs; @throws IllegalArgumentException one line per bad value */
+    public static GodotTarget of(LoadProperties properties) {
+        return new GodotTarget(properties);
+    }
+
+    /** Reads the knobs from system properties; a bad one ends the run with one line. */
+    public static GodotTarget fromSystemProperties(LoadProperties properties) {
+        return orExit(() -> of(properties));
+    }
+
+    /** Runs {@code read}; a bad setting prints one line and ends the Gatling JVM (no stack trace wall). */
+    public static <T> T orExit(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println("godot-load: " + e.getMessage());
+            System.err.flush();
+            System.exit(EXIT_BAD_SETTING);
+            throw e;
+        }
+    }
+
+    /** A DSL instance aimed at this target. */
+    public Godot godot() {
+        return Godot.builder(contract).version(version).url(this::url).connectTimeout(connectTimeout)
+                .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(authToken).build();
+    }
+
+    public boolean isEmbedded() {
+        return configuredUrl == null;
+    }
+
+    /**
+     * Starts the embedded server, or checks the configured one.
+     *
+     * @throws TargetUnavailableException one line saying what failed
+     */
+    public synchronized void start() {
+        if (configuredUrl == null && embedded == null) {
+            ServerSettings settings = ServerSettings.defaults(contract).withVersion(version).withStressMode(stressMode);
+            if (authToken != null) {
+                settings = settings.withAuthToken(authToken);
+            }
+            try {
+                embedded = ReferenceServer.start(TransportOptions.defaults().withPort(0), settings, Duration.ZERO);
+            } catch (UncheckedIOException e) {
+                throw new TargetUnavailableException("cannot start the embedded reference server: " + e.getMessage());
+            }
+            url = embedded.url();
+        }
+        TargetProbe.probe(url, connectTimeout);
+    }
+
+    /** {@link #start()}; a failure prints one line and ends the Gatling JVM. */
+    public void startOrExit() {
+        try {
+            start();
+        } catch (TargetUnavailableException e) {
+            System.err.println("godot-load: " + e.getMessage());
+            System.err.flush();
+            close();
+            System.exit(EXIT_UNREACHABLE);
+        }
+    }
+
+    /** The URL users connect to (known once {@link #start()} ran for the embedded server). */
+    public String url() {
+        String u = url;
+        if (u == null) {
+            throw new IllegalStateException("the embedded server is not started yet: call start() in before()");
+        }
+        return u;
+    }
+
+    public String description() {
+        return configuredUrl != null ? "the Godot server at " + configuredUrl + " (Godot " + version.label() + " protocol)"
+                : "the embedded reference server at " + url + " (Godot " + version.label() + " protocol, stress mode "
+                        + (stressMode ? "on" : "off") + ")";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+    }
+}

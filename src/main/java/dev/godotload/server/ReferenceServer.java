@@ -1,0 +1,88 @@
+package dev.godotload.server;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference server: a Godot 4 {@code SceneMultiplayer} server with {@code server_relay} on,
+ * serving the contract's nodes over Godot's WebSocket transport. What {@code serve} runs and what
+ * a simulation starts in-process when no {@code -Dgodot.url} is given.
+ */
+public final class ReferenceServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReferenceServer.class);
+
+    private final WebSocketTransport transport;
+    private final ServerSettings settings;
+    private final ScheduledFuture<?> summary;
+
+    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, Duration summaryInterval) {
+        this.transport = transport;
+        this.settings = settings;
+        this.summary = summaryInterval.isZero() ? null : scheduleSummary(summaryInterval);
+    }
+
+    /**
+     * Binds and serves until {@link #close()}.
+     *
+     * @param summaryInterval how often to log the one-line summary; zero for never
+     * @throws java.io.UncheckedIOException with a one-line message when it cannot listen
+     */
+    public static ReferenceServer start(TransportOptions transport, ServerSettings settings, Duration summaryInterval) {
+        List<ServerNode> nodes = List.of(new ChatNode(settings.stressMode()));
+        WebSocketTransport t = WebSocketTransport.start(transport,
+                loop -> new SceneMultiplayerServer(settings, Timers.on(loop), nodes));
+        return new ReferenceServer(t, settings, summaryInterval);
+    }
+
+    public int port() {
+        return transport.port();
+    }
+
+    /** The URL clients connect to, e.g. {@code ws://127.0.0.1:9080}. */
+    public String url() {
+        InetSocketAddress a = transport.address();
+        String host = a.getAddress() instanceof Inet6Address ? "[" + a.getAddress().getHostAddress() + "]"
+                : a.getAddress().getHostAddress();
+        return "ws://" + host + ":" + a.getPort();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public TransportStats stats() {
+        return transport.stats();
+    }
+
+    private ScheduledFuture<?> scheduleSummary(Duration every) {
+        long[] last = {0, 0, System.nanoTime()};
+        return transport.gameLoop().scheduleAtFixedRate(() -> {
+            TransportStats s = transport.stats();
+            long now = System.nanoTime();
+            double seconds = Math.max(1e-3, (now - last[2]) / 1e9);
+            log.info(String.format(Locale.ROOT, "%d peers, %.0f msg/s in, %.0f msg/s out, %d dropped outbound",
+                    s.peers(), (s.packetsIn() - last[0]) / seconds, (s.packetsOut() - last[1]) / seconds,
+                    s.droppedOutbound()));
+            last[0] = s.packetsIn();
+            last[1] = s.packetsOut();
+            last[2] = now;
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes every peer and stops; returns within 5 s. Idempotent. */
+    @Override
+    public void close() {
+        if (summary != null) {
+            summary.cancel(false);
+        }
+        transport.close();
+    }
+}
