@@ -22,8 +22,8 @@ import dev.godotload.wire.GodotVersion;
  * {@code godot.inboxSize} (10000).
  */
 public final class GodotTarget implements AutoCloseable {
-    /** Exit status of the Gatling JVM for a bad {@code -D} value. */
-    public static final int EXIT_BAD_SETTING = 2;
+    /** Exit status of the Gatling JVM for a bad {@code -D} value (not 2: the plugin reads 2 as failed assertions). */
+    public static final int EXIT_BAD_SETTING = 4;
     /** Exit status of the Gatling JVM when the target cannot be reached. */
     public static final int EXIT_UNREACHABLE = 3;
 

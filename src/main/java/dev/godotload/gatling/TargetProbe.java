@@ -66,20 +66,23 @@ public final class TargetProbe {
         return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
-    private static String reason(Throwable t) {
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.io.IOException && t.getCause() instanceof ConnectException)) {
-            t = t.getCause();
+    static String reason(Throwable t) {
+        Throwable deepest = t;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof HttpTimeoutException) {
+                return "timed out";
+            }
+            if (c instanceof WebSocketHandshakeException h) {
+                return "the WebSocket upgrade was refused (HTTP " + h.getResponse().statusCode() + ")";
+            }
+            if (c.getMessage() != null) {
+                deepest = c;
+            }
         }
-        if (t instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (t instanceof HttpTimeoutException) {
-            return "timed out";
-        }
-        if (t instanceof WebSocketHandshakeException h) {
-            return "the WebSocket upgrade was refused (HTTP " + h.getResponse().statusCode() + ")";
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
     }
 
     private static final class FirstMessage implements WebSocket.Listener {
