@@ -14,6 +14,8 @@ public final class Main {
             "commands:",
             "  " + DecodeCommand.USAGE,
             "      print each Godot packet (hex) as one JSON object per line",
+            "  " + ServeCommand.USAGE,
+            "      run the reference server (Godot 4 SceneMultiplayer over WebSocket) until Ctrl-C",
             "  help",
             "      this text");
 
@@ -35,6 +37,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "decode" -> DecodeCommand.run(rest, out, err);
+                case "serve" -> ServeCommand.runUntilSignalled(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;

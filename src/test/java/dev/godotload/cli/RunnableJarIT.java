@@ -2,7 +2,16 @@ package dev.godotload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +20,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+import dev.godotload.gatling.TargetProbe;
+
 /** The shaded jar that `./mvnw package` builds runs on its own, as QA runs it. */
 class RunnableJarIT {
     private record Run(int status, String out, String err) {
     }
 
-    private static Run jar(String... args) throws IOException, InterruptedException {
+    private static List<String> command(String... args) {
         Path jar = Path.of(System.getProperty("godotload.jar", "target/godot-load.jar"));
         assertThat(jar).exists();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        return cmd;
+    }
+
+    private static Run jar(String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command(args)).start();
         try {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("jar finished within 60 s").isTrue();
             return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
@@ -61,6 +76,55 @@ class RunnableJarIT {
                     .allSatisfy(l -> assertThat(l).startsWith("{\"kind\":\"Routed\""));
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void servesUntilSigtermThenStopsCleanly() throws Exception {
+        Path err = Files.createTempFile("serve", ".err");
+        Process p = new ProcessBuilder(command("serve", "--port", "0", "--summary-every", "0"))
+                .redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            String banner = first.get(20, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+) \\(Godot 4\\.3 protocol, stress mode on\\)")
+                    .matcher(banner);
+            assertThat(m.find()).as(banner).isTrue();
+            int id = TargetProbe.probe(m.group(1), Duration.ofSeconds(5));
+            assertThat(id).isGreaterThanOrEqualTo(2);
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
+            String log = Files.readString(err);
+            assertThat(log).contains("peer " + id + " connected from 127.0.0.1:").contains("stopped listening on");
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void serveRefusesABadPortWithUsage() throws Exception {
+        Run r = jar("serve", "--port", "http");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValue(
+                "godot-load serve: --port must be 0 to 65535 (0 picks a free port), got 'http'");
+    }
+
+    @Test
+    void serveSaysWhyItCannotListen() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = jar("serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().lines().filter(l -> l.startsWith("godot-load serve:")).toList()).containsExactly(
+                    "godot-load serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
         }
     }
 }

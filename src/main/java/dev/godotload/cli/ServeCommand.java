@@ -1,0 +1,159 @@
+package dev.godotload.cli;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+import dev.godotload.contract.Contract;
+import dev.godotload.server.ReferenceServer;
+import dev.godotload.server.ServerSettings;
+import dev.godotload.server.TransportOptions;
+import dev.godotload.wire.GodotVersion;
+
+/**
+ * {@code serve}: the reference server in the foreground until SIGINT/SIGTERM. Logs one line per
+ * connect and disconnect and a periodic summary; prints the URL it listens on first, so a script
+ * that asked for {@code --port 0} can read it.
+ */
+final class ServeCommand {
+    static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2] [--stress-mode on|off]"
+            + " [--auth-token T] [--contract FILE] [--summary-every 10s]";
+
+    record Options(TransportOptions transport, ServerSettings settings, Duration summaryEvery) {
+    }
+
+    private ServeCommand() {
+    }
+
+    static Options parse(List<String> args) throws UsageException {
+        TransportOptions transport = TransportOptions.defaults();
+        GodotVersion version = GodotVersion.DEFAULT;
+        boolean stress = true;
+        String token = null;
+        String contract = Contract.DEFAULT_RESOURCE;
+        Duration summary = Duration.ofSeconds(10);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--host" -> transport = transport.withHost(Main.value(args, ++i, a));
+                case "--port" -> transport = transport.withPort(port(Main.value(args, ++i, a)));
+                case "--godot" -> version = version(Main.value(args, ++i, a));
+                case "--stress-mode" -> stress = onOff(a, Main.value(args, ++i, a));
+                case "--auth-token" -> token = Main.value(args, ++i, a);
+                case "--contract" -> contract = Main.value(args, ++i, a);
+                case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a));
+                default -> throw new UsageException("unknown option " + a);
+            }
+        }
+        Contract c;
+        try {
+            c = Contract.load(contract);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--contract: " + e.getMessage());
+        }
+        ServerSettings settings = ServerSettings.defaults(c).withVersion(version).withStressMode(stress);
+        if (token != null) {
+            if (token.isEmpty()) {
+                throw new UsageException("--auth-token must not be empty");
+            }
+            settings = settings.withAuthToken(token);
+        }
+        return new Options(transport, settings, summary);
+    }
+
+    /** Serves until {@code stop} opens; 1 when it cannot listen. */
+    static int run(List<String> args, PrintStream out, PrintStream err, CountDownLatch stop) throws UsageException {
+        Options o = parse(args);
+        ReferenceServer server;
+        try {
+            server = ReferenceServer.start(o.transport(), o.settings(), o.summaryEvery());
+        } catch (UncheckedIOException e) {
+            err.println("godot-load serve: " + e.getMessage());
+            return 1;
+        }
+        out.println("godot-load reference server listening on " + server.url() + " (Godot "
+                + o.settings().version().label() + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
+                + (o.settings().requiresAuth() ? ", auth token required" : "") + "); Ctrl-C stops it");
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+        }
+        return 0;
+    }
+
+    /** Runs in the foreground of this JVM, stopping cleanly on SIGINT/SIGTERM. */
+    static int runUntilSignalled(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        parse(args); // usage errors before anything starts
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(); // the JVM must not halt before the server closed its peers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "godot-load-shutdown"));
+        try {
+            return run(args, out, err, stop);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static int port(String v) throws UsageException {
+        try {
+            int p = Integer.parseInt(v);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException("--port must be 0 to 65535 (0 picks a free port), got '" + v + "'");
+    }
+
+    private static GodotVersion version(String v) throws UsageException {
+        GodotVersion g;
+        try {
+            g = GodotVersion.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--godot: " + e.getMessage());
+        }
+        if (g.isGodot3()) {
+            throw new UsageException("--godot " + v + ": the reference server speaks Godot 4 (4.0 to 4.6) for now");
+        }
+        return g;
+    }
+
+    private static boolean onOff(String option, String v) throws UsageException {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "on":
+                return true;
+            case "off":
+                return false;
+            default:
+                throw new UsageException(option + " takes on or off, got '" + v + "'");
+        }
+    }
+
+    private static Duration seconds(String option, String v) throws UsageException {
+        String t = v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
+        try {
+            long s = Long.parseLong(t);
+            if (s >= 0 && s <= 86_400) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException(option + " takes whole seconds, e.g. 10s (0 turns the summary off), got '" + v + "'");
+    }
+}
