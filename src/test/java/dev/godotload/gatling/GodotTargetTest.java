@@ -1,0 +1,64 @@
+package dev.godotload.gatling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class GodotTargetTest {
+    private static GodotTarget target(Map<String, String> props) {
+        return GodotTarget.of(new LoadProperties(props::get));
+    }
+
+    @Test
+    void withoutAUrlItStartsTheEmbeddedServerOnLoopbackAndStopsIt() {
+        GodotTarget t = target(Map.of("godot.version", "4.2", "godot.stressMode", "off"));
+        assertThat(t.isEmbedded()).isTrue();
+        assertThatThrownBy(t::url).hasMessageContaining("not started yet");
+        try {
+            t.start();
+            assertThat(t.url()).matches("ws://127\\.0\\.0\\.1:\\d+");
+            assertThat(t.description()).startsWith("the embedded reference server at " + t.url())
+                    .contains("Godot 4.0-4.2 protocol").contains("stress mode off");
+            assertThat(TargetProbe.probe(t.url(), Duration.ofSeconds(2))).isGreaterThanOrEqualTo(2);
+        } finally {
+            t.close();
+        }
+        assertThatThrownBy(() -> TargetProbe.probe(t.url(), Duration.ofSeconds(1)))
+                .isInstanceOf(TargetUnavailableException.class);
+    }
+
+    @Test
+    void aConfiguredUrlIsCheckedNotStarted() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("godot.url", "ws://127.0.0.1:" + port);
+        p.put("godot.connectTimeout", "1s");
+        GodotTarget t = target(p);
+        assertThat(t.isEmbedded()).isFalse();
+        assertThat(t.url()).isEqualTo("ws://127.0.0.1:" + port);
+        assertThatThrownBy(t::start).isInstanceOf(TargetUnavailableException.class)
+                .hasMessage("cannot reach ws://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void badSettingsAreOneLine() {
+        assertThatThrownBy(() -> target(Map.of("godot.version", "5")))
+                .hasMessage("bad -Dgodot.version='5': unknown Godot version '5': use 3, 4.0, 4.1, 4.2, 4.3, 4.4 or later (e.g. 4.6)");
+        assertThatThrownBy(() -> target(Map.of("godot.version", "3.2")))
+                .hasMessage("bad -Dgodot.version='3.2': Godot 3 targets are not supported yet; use 4.0 to 4.6");
+        assertThatThrownBy(() -> target(Map.of("godot.contract", "nope.json")))
+                .hasMessage("contract nope.json: no such file or classpath resource");
+        assertThatThrownBy(() -> target(Map.of("godot.inboxSize", "5")))
+                .hasMessage("bad -Dgodot.inboxSize='5': expected a whole number from 100 to 10000000");
+    }
+}
