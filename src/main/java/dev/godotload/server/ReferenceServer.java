@@ -68,8 +68,8 @@ public final class ReferenceServer implements AutoCloseable {
             TransportStats s = transport.stats();
             long now = System.nanoTime();
             double seconds = Math.max(1e-3, (now - last[2]) / 1e9);
-            log.info(String.format(Locale.ROOT, "%d peers, %.0f msg/s in, %.0f msg/s out, %d dropped outbound",
-                    s.peers(), (s.packetsIn() - last[0]) / seconds, (s.packetsOut() - last[1]) / seconds,
+            log.info(String.format(Locale.ROOT, "%d %s, %.0f msg/s in, %.0f msg/s out, %d dropped outbound",
+                    s.peers(), s.peers() == 1 ? "peer" : "peers", (s.packetsIn() - last[0]) / seconds, (s.packetsOut() - last[1]) / seconds,
                     s.droppedOutbound()));
             last[0] = s.packetsIn();
             last[1] = s.packetsOut();
