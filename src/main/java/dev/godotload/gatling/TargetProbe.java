@@ -48,9 +48,18 @@ public final class TargetProbe {
             }
             return java.nio.ByteBuffer.wrap(id).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
         } catch (TimeoutException e) {
-            throw new TargetUnavailableException(url + " did not " + (socket == null ? "accept a WebSocket" : "send a peer id")
-                    + " within " + LoadProperties.show(deadline) + ": is a Godot server listening there?");
+            throw notWithin(url, socket == null, deadline);
         } catch (ExecutionException e) {
+            if (socket == null && timedOut(e.getCause())) {
+                // The client's own handshake timer has the same deadline, started a moment later, and
+                // sometimes fires first: the same failure, so the same message.
+                throw notWithin(url, true, deadline);
+            }
+            if (socket != null) {
+                // Reached, and upgraded: "cannot reach" would send the user looking in the wrong place.
+                throw new TargetUnavailableException(url + " accepted the WebSocket but sent no peer id: "
+                        + reason(e.getCause()));
+            }
             throw new TargetUnavailableException("cannot reach " + url + ": " + reason(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,6 +69,20 @@ public final class TargetProbe {
                 socket.abort();
             }
         }
+    }
+
+    private static TargetUnavailableException notWithin(String url, boolean handshake, Duration deadline) {
+        return new TargetUnavailableException(url + " did not " + (handshake ? "accept a WebSocket" : "send a peer id")
+                + " within " + LoadProperties.show(deadline) + ": is a Godot server listening there?");
+    }
+
+    private static boolean timedOut(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long remaining(long deadlineNanos) {

@@ -42,11 +42,16 @@ final class RawClient implements AutoCloseable {
 
     /** {@code receiveBuffer} > 0 shrinks the socket's receive buffer (set before connecting). */
     static RawClient connect(WebSocketTransport transport, int receiveBuffer) throws IOException {
+        return connect(transport.port(), receiveBuffer);
+    }
+
+    /** A plain TCP connection to 127.0.0.1:{@code port}; {@code receiveBuffer} as above. */
+    static RawClient connect(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
-        socket.connect(new InetSocketAddress("127.0.0.1", transport.port()), READ_TIMEOUT_MILLIS);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         return new RawClient(socket);
     }

@@ -30,8 +30,13 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static WsClient connect(WebSocketTransport transport, String path) throws Exception {
+        return connect(transport.port(), path);
+    }
+
+    /** Connects to {@code ws://127.0.0.1:port/path}, e.g. a {@link ReferenceServer}'s port. */
+    static WsClient connect(int port, String path) throws Exception {
         WsClient client = new WsClient();
-        URI uri = URI.create("ws://127.0.0.1:" + transport.port() + path);
+        URI uri = URI.create("ws://127.0.0.1:" + port + path);
         client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client)
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return client;
