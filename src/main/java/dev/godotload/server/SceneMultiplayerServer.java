@@ -193,12 +193,23 @@ public final class SceneMultiplayerServer implements TransportListener {
 
     // ---------------------------------------------------------------- packets
 
+    private static final byte SYS = 0x07;
+    private static final byte SYS_RELAY = 0x03;
+    private static final int RELAY_HEADER_BYTES = 6;
+
     @Override
     public void packetReceived(PeerLink link, byte[] message) {
         counters.recordReceived(message.length);
         ServerPeer from = peers.get(link.id());
         if (from == null || from.link != link) {
             LOG.debug("dropped a packet from peer {}, which is no longer connected", link.id());
+            return;
+        }
+        if (from.admitted && isRelay(message)) {
+            // Godot routes a relay on its 6-byte header and forwards the rest unread; only a copy the
+            // server processes itself is decoded (then a bad inner packet is this server's problem).
+            counters.recordDecoded(ServerCounters.Kind.RELAY);
+            relay(from, message);
             return;
         }
         Packet packet;
@@ -214,8 +225,9 @@ public final class SceneMultiplayerServer implements TransportListener {
             authenticate(from, packet);
             return;
         }
-        if (packet instanceof Relay relay) {
-            relay(from, relay, message);
+        if (packet instanceof Relay) {
+            // only a malformed header gets here (a short relay); isRelay took every other one
+            LOG.warn("peer {} sent a relay without a packet inside; dropped", from.id);
         } else if (packet instanceof Auth auth) {
             if (!auth.isCompletion()) {
                 LOG.warn("peer {} sent authentication data after it was admitted; dropped", from.id);
@@ -246,8 +258,12 @@ public final class SceneMultiplayerServer implements TransportListener {
      * to every admitted peer but the sender and {@code -d}, and unless {@code d == -1} the server is a
      * target too. The server itself ({@code d == 1}) is never in its own peer list, so that is dropped.
      */
-    private void relay(ServerPeer from, Relay relay, byte[] message) {
-        int d = relay.peer();
+    private static boolean isRelay(byte[] message) {
+        return message.length > RELAY_HEADER_BYTES && message[0] == SYS && message[1] == SYS_RELAY;
+    }
+
+    private void relay(ServerPeer from, byte[] message) {
+        int d = (message[2] & 0xFF) | (message[3] & 0xFF) << 8 | (message[4] & 0xFF) << 16 | (message[5] & 0xFF) << 24;
         if (d > 0) {
             ServerPeer to = admitted.get(d);
             if (to == null) {
@@ -268,7 +284,19 @@ public final class SceneMultiplayerServer implements TransportListener {
             forwarded.release();
         }
         if (d != -1) {
-            process(from, relay.inner());
+            Packet inner;
+            try {
+                inner = codec.decode(java.util.Arrays.copyOfRange(message, RELAY_HEADER_BYTES, message.length));
+            } catch (WireFormatException e) {
+                counters.recordMalformed();
+                LOG.warn("peer {} relayed a malformed packet to everyone: {}", from.id, e.getMessage());
+                return;
+            }
+            if (inner instanceof Relay || inner instanceof Auth || inner instanceof AddPeer || inner instanceof DelPeer) {
+                LOG.warn("peer {} relayed a SYS packet; Godot refuses it (invalid network command)", from.id);
+                return;
+            }
+            process(from, inner);
         }
     }
 

@@ -87,14 +87,25 @@ class RelayTest {
     }
 
     @Test
-    void aRelayedSysPacketIsMalformedAndDropped() {
+    void aRelayIsForwardedUnreadAsGodotDoesAndOnlyWhatTheServerProcessesIsChecked() {
         h.clearSent();
+        // B relays a SYS packet (and a truncated RPC) to A: Godot forwards the bytes after the header
+        // unread, with the source written in; A's own SceneMultiplayer is the one to refuse them.
+        h.receiveHex(b, "0703d8063858" + "0701c39e8254");
+        h.receiveHex(b, "0703d8063858" + "00");
+        assertThat(a.take()).containsExactly("0703c39e8254" + "0701c39e8254", "0703c39e8254" + "00");
+        assertThat(h.server.counters().malformed()).isZero();
+        // To everyone (d = 0) the server is a target too: it decodes its copy and refuses it.
         try (LogCapture log = new LogCapture()) {
-            h.receiveHex(b, "0703d8063858" + "0701c39e8254");
-            assertThat(log.lines(ch.qos.logback.classic.Level.WARN)).singleElement().asString()
-                    .startsWith("WARN peer " + B + " sent a malformed packet: offset 6: a relayed packet cannot be SYS");
+            h.receiveHex(b, "070300000000" + "0701c39e8254");
+            h.receiveHex(b, "070300000000" + "00");
+            assertThat(log.lines(ch.qos.logback.classic.Level.WARN)).hasSize(2);
+            assertThat(log.lines(ch.qos.logback.classic.Level.WARN).get(0)).asString()
+                    .contains("relayed a SYS packet; Godot refuses it");
+            assertThat(log.lines(ch.qos.logback.classic.Level.WARN).get(1)).asString()
+                    .contains("relayed a malformed packet to everyone");
         }
-        assertThat(a.take()).isEmpty();
+        assertThat(a.take()).hasSize(2);
         assertThat(h.server.counters().malformed()).isEqualTo(1);
     }
 }

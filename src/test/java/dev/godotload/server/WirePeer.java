@@ -38,7 +38,6 @@ final class WirePeer implements AutoCloseable {
     final Godot4Packets codec;
     /** The server's path-cache id for Main/Chat, once it announced it to this peer. */
     Integer announcedChatId;
-    private final Deque<byte[]> pushedBack = new ArrayDeque<>();
 
     private WirePeer(WsClient ws, byte[] idBytes, Godot4Packets codec) {
         this.ws = ws;
@@ -63,13 +62,7 @@ final class WirePeer implements AutoCloseable {
 
     /** The next whole message, within {@link WsClient#WAIT}. */
     byte[] next() throws InterruptedException {
-        byte[] back = pushedBack.pollFirst();
-        return back != null ? back : ws.next();
-    }
-
-    /** Makes {@code message} the next one {@link #next()} returns. */
-    void pushBack(byte[] message) {
-        pushedBack.addFirst(message);
+        return ws.next();
     }
 
     Packet nextPacket() throws InterruptedException {
@@ -120,7 +113,6 @@ final class WirePeer implements AutoCloseable {
     static void expectNothing(WirePeer... peers) throws InterruptedException {
         long deadline = System.nanoTime() + QUIET.toNanos();
         for (WirePeer p : peers) {
-            assertThat(p.pushedBack).as("unread messages to peer %d", p.id).isEmpty();
             long left = Math.max(0, deadline - System.nanoTime());
             byte[] m = p.ws.messages.poll(left, TimeUnit.NANOSECONDS);
             assertThat(m == null ? null : hex(m)).as("unexpected message to peer %d", p.id).isNull();
