@@ -18,9 +18,9 @@ import io.gatling.javaapi.core.Session;
  *
  * <p>Internal API used (Gatling 3.15): {@code io.gatling.core.action.builder.ActionBuilder#build},
  * {@code ScenarioContext#coreComponents}, {@code CoreComponents#statsEngine/#clock},
- * {@code StatsEngine#logResponse}. The short Gatling run in {@code ./mvnw verify}
- * ({@code ChatStressSmokeSimulation}) asserts on a row recorded here, so an upgrade that breaks
- * this fails the build.
+ * {@code StatsEngine#logResponse}. The short chat runs in {@code ./mvnw verify} (the pom's
+ * {@code chat-smoke} executions) assert that {@code chat fan-out}, a row only this class records,
+ * has entries, so an upgrade that breaks this fails the build.
  */
 public final class GatlingStats {
     private volatile StatsEngine engine;
