@@ -20,7 +20,7 @@ import dev.godotload.wire.GodotVersion;
  */
 final class ServeCommand {
     static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2] [--stress-mode on|off]"
-            + " [--auth-token T] [--contract FILE] [--summary-every 10s]";
+            + " [--auth-token T] [--subprotocol P] [--contract FILE] [--summary-every 10s]";
 
     record Options(TransportOptions transport, ServerSettings settings, Duration summaryEvery) {
     }
@@ -43,6 +43,7 @@ final class ServeCommand {
                 case "--godot" -> version = version(Main.value(args, ++i, a));
                 case "--stress-mode" -> stress = onOff(a, Main.value(args, ++i, a));
                 case "--auth-token" -> token = Main.value(args, ++i, a);
+                case "--subprotocol" -> transport = transport.withSubprotocols(List.of(Main.value(args, ++i, a)));
                 case "--contract" -> contract = Main.value(args, ++i, a);
                 case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a));
                 default -> throw new UsageException("unknown option " + a);

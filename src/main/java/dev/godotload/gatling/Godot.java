@@ -65,6 +65,7 @@ public final class Godot {
     private final Duration replyTimeout;
     private final int inboxSize;
     private final String authToken;
+    private final String subprotocol;
     private final GatlingStats stats = new GatlingStats();
     private final Map<String, List<PushHandler>> handlers = new ConcurrentHashMap<>();
     private final List<FanOut> fanOuts = new CopyOnWriteArrayList<>();
@@ -77,6 +78,7 @@ public final class Godot {
         this.replyTimeout = b.replyTimeout;
         this.inboxSize = b.inboxSize;
         this.authToken = b.authToken;
+        this.subprotocol = b.subprotocol;
     }
 
     public static Builder builder(Contract contract) {
@@ -132,9 +134,13 @@ public final class Godot {
      * {@code auth}).
      */
     public ChainBuilder connect() {
+        io.gatling.javaapi.http.WsConnectActionBuilder open = ws("connect", WS).connect(s -> url.get());
+        if (subprotocol != null) {
+            open = open.subprotocol(subprotocol);
+        }
         ChainBuilder c = exec(stats.capture())
                 .exec(s -> s.set(USER, new GodotUser(new GodotPeer(version, contract), handlers)))
-                .exec(ws("connect", WS).connect(s -> url.get()).await(connectTimeout).on(
+                .exec(open.await(connectTimeout).on(
                         ws.checkBinaryMessage("peer id").matching(observe(e -> e instanceof PeerEvent.IdAssigned))));
         if (authToken != null) {
             byte[] token = authToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -255,6 +261,7 @@ public final class Godot {
         private Duration replyTimeout = Duration.ofSeconds(5);
         private int inboxSize = 10_000;
         private String authToken;
+        private String subprotocol;
 
         private Builder(Contract contract) {
             this.contract = contract;
@@ -288,6 +295,12 @@ public final class Godot {
 
         public Builder authToken(String token) {
             this.authToken = token;
+            return this;
+        }
+
+        /** Offer this WebSocket sub-protocol (only if the server set the same in {@code supported_protocols}). */
+        public Builder subprotocol(String protocol) {
+            this.subprotocol = protocol;
             return this;
         }
 

@@ -17,7 +17,7 @@ import dev.godotload.wire.GodotVersion;
  * user, so an unreachable one is one clear line within {@code godot.connectTimeout}, not a wall of KOs.
  *
  * <p>Knobs: {@code godot.url}, {@code godot.version} (4.3), {@code godot.contract}
- * ({@value Contract#DEFAULT_RESOURCE}), {@code godot.authToken}, {@code godot.stressMode}
+ * ({@value Contract#DEFAULT_RESOURCE}), {@code godot.authToken}, {@code godot.subprotocol}, {@code godot.stressMode}
  * (embedded server only, on), {@code godot.connectTimeout} (5s), {@code godot.replyTimeout} (5s),
  * {@code godot.inboxSize} (10000).
  */
@@ -31,6 +31,7 @@ public final class GodotTarget implements AutoCloseable {
     private final GodotVersion version;
     private final Contract contract;
     private final String authToken;
+    private final String subprotocol;
     private final boolean stressMode;
     private final Duration connectTimeout;
     private final Duration replyTimeout;
@@ -43,6 +44,7 @@ public final class GodotTarget implements AutoCloseable {
         this.version = version(p.string("godot.version", GodotVersion.DEFAULT.label()));
         this.contract = Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE));
         this.authToken = p.string("godot.authToken");
+        this.subprotocol = p.string("godot.subprotocol");
         this.stressMode = p.flag("godot.stressMode", true);
         this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
@@ -89,7 +91,7 @@ public final class GodotTarget implements AutoCloseable {
     /** A DSL instance aimed at this target. */
     public Godot godot() {
         return Godot.builder(contract).version(version).url(this::url).connectTimeout(connectTimeout)
-                .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(authToken).build();
+                .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(authToken).subprotocol(subprotocol).build();
     }
 
     public boolean isEmbedded() {
@@ -108,13 +110,17 @@ public final class GodotTarget implements AutoCloseable {
                 settings = settings.withAuthToken(authToken);
             }
             try {
-                embedded = ReferenceServer.start(TransportOptions.defaults().withPort(0), settings, Duration.ZERO);
+                TransportOptions transport = TransportOptions.defaults().withPort(0);
+                if (subprotocol != null) {
+                    transport = transport.withSubprotocols(java.util.List.of(subprotocol));
+                }
+                embedded = ReferenceServer.start(transport, settings, Duration.ZERO);
             } catch (UncheckedIOException e) {
                 throw new TargetUnavailableException("cannot start the embedded reference server: " + e.getMessage());
             }
             url = embedded.url();
         }
-        TargetProbe.probe(url, connectTimeout);
+        TargetProbe.probe(url, subprotocol, connectTimeout);
     }
 
     /** {@link #start()}; a failure prints one line and ends the Gatling JVM. */

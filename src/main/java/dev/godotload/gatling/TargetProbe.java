@@ -25,6 +25,11 @@ public final class TargetProbe {
 
     /** @throws TargetUnavailableException with one line saying what failed */
     public static int probe(String url, Duration deadline) {
+        return probe(url, null, deadline);
+    }
+
+    /** The same, offering {@code subprotocol} (null: none, as Godot clients do by default). */
+    public static int probe(String url, String subprotocol, Duration deadline) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -39,8 +44,11 @@ public final class TargetProbe {
         CompletableFuture<byte[]> first = new CompletableFuture<>();
         WebSocket socket = null;
         try {
-            socket = client.newWebSocketBuilder().connectTimeout(deadline)
-                    .buildAsync(uri, new FirstMessage(first)).get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+            WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(deadline);
+            if (subprotocol != null) {
+                builder = builder.subprotocols(subprotocol);
+            }
+            socket = builder.buildAsync(uri, new FirstMessage(first)).get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
             byte[] id = first.get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
             if (id.length != 4) {
                 throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message is "

@@ -35,6 +35,19 @@ class GodotTargetTest {
     }
 
     @Test
+    void aSubprotocolIsOfferedOnlyWhenConfiguredAsGodotRequires() {
+        GodotTarget t = target(Map.of("godot.subprotocol", "godot-chat"));
+        try {
+            t.start();
+            assertThat(TargetProbe.probe(t.url(), "godot-chat", Duration.ofSeconds(2))).isGreaterThanOrEqualTo(2);
+            assertThatThrownBy(() -> TargetProbe.probe(t.url(), Duration.ofSeconds(2)))
+                    .hasMessage("cannot reach " + t.url() + ": the WebSocket upgrade was refused (HTTP 400)");
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
     void aConfiguredUrlIsCheckedNotStarted() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

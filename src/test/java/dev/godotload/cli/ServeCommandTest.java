@@ -1,0 +1,56 @@
+package dev.godotload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.godotload.wire.GodotVersion;
+
+class ServeCommandTest {
+    @Test
+    void defaultsAreGodotsAndLoopback() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of());
+        assertThat(o.transport().host()).isEqualTo("127.0.0.1");
+        assertThat(o.transport().port()).isEqualTo(9080);
+        assertThat(o.transport().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.transport().maxMessageBytes()).isEqualTo(65535);
+        assertThat(o.transport().subprotocols()).isEmpty();
+        assertThat(o.settings().version()).isEqualTo(GodotVersion.GODOT_4_3);
+        assertThat(o.settings().stressMode()).isTrue();
+        assertThat(o.settings().requiresAuth()).isFalse();
+        assertThat(o.summaryEvery()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void everyOptionLandsWhereItBelongs() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--host", "::1", "--port", "0", "--godot", "4.2",
+                "--stress-mode", "off", "--auth-token", "t0k", "--subprotocol", "godot-chat", "--summary-every", "0"));
+        assertThat(o.transport().host()).isEqualTo("::1");
+        assertThat(o.transport().port()).isZero();
+        assertThat(o.transport().subprotocols()).containsExactly("godot-chat");
+        assertThat(o.settings().version()).isEqualTo(GodotVersion.GODOT_4_0);
+        assertThat(o.settings().stressMode()).isFalse();
+        assertThat(o.settings().requiresAuth()).isTrue();
+        assertThat(o.summaryEvery()).isZero();
+    }
+
+    @Test
+    void badArgumentsAreOneLineUsageErrors() {
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--port", "70000")))
+                .hasMessage("--port must be 0 to 65535 (0 picks a free port), got '70000'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--godot", "3")))
+                .hasMessage("--godot 3: the reference server speaks Godot 4 (4.0 to 4.6) for now");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--stress-mode", "maybe")))
+                .hasMessage("--stress-mode takes on or off, got 'maybe'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--summary-every", "soon")))
+                .hasMessage("--summary-every takes whole seconds, e.g. 10s (0 turns the summary off), got 'soon'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--contract", "nope.json")))
+                .hasMessage("--contract: contract nope.json: no such file or classpath resource");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--port"))).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--color"))).hasMessage("unknown option --color");
+    }
+}
