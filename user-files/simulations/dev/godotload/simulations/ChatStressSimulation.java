@@ -29,16 +29,24 @@ import io.gatling.javaapi.core.Simulation;
 public class ChatStressSimulation extends Simulation {
     private static final String CHAT = "Main/Chat";
 
-    private final LoadProperties load = LoadProperties.system();
-    private final int users = GodotTarget.orExit(() -> load.integer("load.users", 100, 2, 100_000));
-    private final Duration ramp = GodotTarget.orExit(() -> load.duration("load.ramp", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)));
-    private final int sentences = GodotTarget.orExit(() -> load.integer("load.sentences", 20, 1, 100_000));
-    private final Duration interval = GodotTarget.orExit(() -> load.duration("load.interval", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10)));
-    private final int roundTripP99Ms = GodotTarget.orExit(() -> load.integer("load.chat.p99Ms", 250, 1, 600_000));
-    private final double deliveryPercent = GodotTarget.orExit(() -> load.number("load.chat.deliveryPercent", 99.9, 0, 100));
-    private final double koPercent = GodotTarget.orExit(() -> load.number("load.koPercent", 1.0, 0, 100));
-    private final Duration maxWait = GodotTarget.orExit(() -> load.duration("load.maxWait", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2)));
+    /** The knobs, all {@code -D} (the README lists them); a bad value ends the run with one line. */
+    private record Settings(int users, Duration ramp, int sentences, Duration interval, int roundTripP99Ms,
+            double deliveryPercent, double koPercent, Duration maxWait) {
+        static Settings read(LoadProperties load) {
+            return new Settings(
+                    load.integer("load.users", 100, 2, 100_000),
+                    load.duration("load.ramp", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                    load.integer("load.sentences", 20, 1, 100_000),
+                    load.duration("load.interval", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10)),
+                    load.integer("load.chat.p99Ms", 250, 1, 600_000),
+                    load.number("load.chat.deliveryPercent", 99.9, 0, 100),
+                    load.number("load.koPercent", 1.0, 0, 100),
+                    load.duration("load.maxWait", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2)));
+        }
+    }
 
+    private final LoadProperties load = LoadProperties.system();
+    private final Settings settings = LoadProperties.orExit(() -> Settings.read(load));
     private final GodotTarget target = GodotTarget.fromSystemProperties(load);
     private final Godot godot = target.godot();
 
@@ -47,14 +55,14 @@ public class ChatStressSimulation extends Simulation {
             rpc -> rpc.longArg(0), // from_peer
             rpc -> rpc.longArg(2), // sent_usec
             rpc -> rpc.longArg(3)) // seq
-            .participants(users);
+            .participants(settings.users());
 
     private final ScenarioBuilder chatters = scenario("Chat stress")
             .exec(godot.connect())
             .doIf(Godot::connected).then(
-                    repeat(sentences).on(
+                    repeat(settings.sentences()).on(
                             feed(Sentences.fromWordList("chat-words.csv"))
-                                    .pace(interval.dividedBy(2), interval.multipliedBy(3).dividedBy(2))
+                                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
                                     .exec(godot.call(CHAT, "send_message", s -> List.of(
                                                     s.getString("sentence"),
                                                     GodotClock.nowMicros(),
@@ -62,17 +70,17 @@ public class ChatStressSimulation extends Simulation {
                                             .await("chat round trip", CHAT, "receive_message", (rpc, me) ->
                                                     rpc.longArg(0) == me.id() && rpc.longArg(3) == me.current("chat seq")))))
             .exec(godot.doneSending())
-            .exec(godot.listenUntil(fanOut::everyoneDone, maxWait))
+            .exec(godot.listenUntil(fanOut::everyoneDone, settings.maxWait()))
             .exec(godot.listen(Duration.ofSeconds(1)))
             .exec(godot.disconnect());
 
     {
-        setUp(chatters.injectOpen(rampUsers(users).during(ramp)))
+        setUp(chatters.injectOpen(rampUsers(settings.users()).during(settings.ramp())))
                 .protocols(godot.protocol())
                 .assertions(
-                        global().failedRequests().percent().lt(koPercent),
-                        details("chat round trip").responseTime().percentile(99.0).lt(roundTripP99Ms),
-                        details("chat fan-out").successfulRequests().percent().gte(deliveryPercent),
+                        global().failedRequests().percent().lt(settings.koPercent()),
+                        details("chat round trip").responseTime().percentile(99.0).lt(settings.roundTripP99Ms()),
+                        details("chat fan-out").successfulRequests().percent().gte(settings.deliveryPercent()),
                         // a run where no copy was recorded at all must not pass on an empty row
                         details("chat fan-out").successfulRequests().count().gt(0L));
     }
@@ -80,8 +88,8 @@ public class ChatStressSimulation extends Simulation {
     @Override
     public void before() {
         target.startOrExit();
-        System.out.println("godot-load: chat stress, " + users + " users over " + ramp.toSeconds() + " s, "
-                + sentences + " sentences each, against " + target.description());
+        System.out.println("godot-load: chat stress, " + settings.users() + " users over " + settings.ramp().toSeconds()
+                + " s, " + settings.sentences() + " sentences each, against " + target.description());
     }
 
     @Override

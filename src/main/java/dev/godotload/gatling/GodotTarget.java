@@ -2,7 +2,6 @@ package dev.godotload.gatling;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.server.ReferenceServer;
@@ -22,8 +21,6 @@ import dev.godotload.wire.GodotVersion;
  * {@code godot.inboxSize} (10000).
  */
 public final class GodotTarget implements AutoCloseable {
-    /** Exit status of the Gatling JVM for a bad {@code -D} value (not 2: the plugin reads 2 as failed assertions). */
-    public static final int EXIT_BAD_SETTING = 4;
     /** Exit status of the Gatling JVM when the target cannot be reached. */
     public static final int EXIT_UNREACHABLE = 3;
 
@@ -73,19 +70,7 @@ public final class GodotTarget implements AutoCloseable {
 
     /** Reads the knobs from system properties; a bad one ends the run with one line. */
     public static GodotTarget fromSystemProperties(LoadProperties properties) {
-        return orExit(() -> of(properties));
-    }
-
-    /** Runs {@code read}; a bad setting prints one line and ends the Gatling JVM (no stack trace wall). */
-    public static <T> T orExit(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (IllegalArgumentException e) {
-            System.err.println("godot-load: " + e.getMessage());
-            System.err.flush();
-            System.exit(EXIT_BAD_SETTING);
-            throw e;
-        }
+        return LoadProperties.orExit(() -> of(properties));
     }
 
     /** A DSL instance aimed at this target. */

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 public final class LoadProperties {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
+    /** Exit status of the Gatling JVM for a bad {@code -D} value (not 2: the plugin reads 2 as failed assertions). */
+    public static final int EXIT_BAD_SETTING = 4;
+
     private final Function<String, String> source;
 
     public LoadProperties(Function<String, String> source) {
@@ -24,6 +27,21 @@ public final class LoadProperties {
 
     public static LoadProperties system() {
         return new LoadProperties(System::getProperty);
+    }
+
+    /**
+     * Runs {@code read} in a simulation; a bad setting prints one line and ends the Gatling JVM, so
+     * the tester sees what to fix instead of Gatling's "Run crashed" and a stack trace.
+     */
+    public static <T> T orExit(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println("godot-load: " + e.getMessage());
+            System.err.flush();
+            System.exit(EXIT_BAD_SETTING);
+            throw e;
+        }
     }
 
     /** The raw value, or null when unset or blank. */
