@@ -9,8 +9,6 @@ import java.util.function.ToLongFunction;
 
 import dev.godotload.peer.PeerEvent;
 
-import io.gatling.javaapi.core.Session;
-
 /**
  * Delivery accounting for a push the server sends to every connected peer, such as a chat line
  * in stress mode. Each copy that reaches another user is a row timed from the sender's clock
@@ -27,6 +25,8 @@ public final class FanOut implements PushHandler {
     }
 
     private final String rowName;
+    private final String lastSequenceKey;
+    private final String doneKey;
     private final GatlingStats stats;
     private final ToLongFunction<PeerEvent.RpcReceived> sender;
     private final ToLongFunction<PeerEvent.RpcReceived> sentMicros;
@@ -49,6 +49,8 @@ public final class FanOut implements PushHandler {
     FanOut(String rowName, GatlingStats stats, ToLongFunction<PeerEvent.RpcReceived> sender,
             ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
         this.rowName = rowName;
+        this.lastSequenceKey = rowName + ".lastSequence";
+        this.doneKey = rowName + ".done";
         this.stats = stats;
         this.sender = sender;
         this.sentMicros = sentMicros;
@@ -82,7 +84,7 @@ public final class FanOut implements PushHandler {
                     + ", which the server never announced to this user"));
             return;
         }
-        Map<Long, Long> lastSequence = user.state(rowName + ".lastSequence", HashMap::new);
+        Map<Long, Long> lastSequence = user.state(lastSequenceKey, HashMap::new);
         Long previous = lastSequence.put(from, message.sequence());
         if (previous != null && message.sequence() <= previous) {
             duplicates.incrementAndGet();
@@ -95,11 +97,10 @@ public final class FanOut implements PushHandler {
     }
 
     /** Marks this user as done sending (idempotent per user). */
-    public Session senderDone(Session session, GodotUser user) {
-        if (user.next(rowName + ".done") == 1) {
+    void senderDone(GodotUser user) {
+        if (user.next(doneKey) == 1) {
             sendersDone.incrementAndGet();
         }
-        return session;
     }
 
     /** True once every participant is done sending (or there are no participants set). */

@@ -219,9 +219,9 @@ public final class Godot {
     /** Marks this user done sending for every fan-out, so lingering users can stop waiting for it. */
     public ChainBuilder doneSending() {
         return exec(s -> {
-            GodotUser u = s.get(USER);
+            GodotUser u = user(s);
             for (FanOut f : fanOuts) {
-                f.senderDone(s, u == null ? null : u);
+                f.senderDone(u);
             }
             return s;
         });
@@ -241,15 +241,14 @@ public final class Godot {
 
     /** A match condition that feeds every frame of the wait to the user and matches {@code awaited}. */
     CheckBuilder observe(Predicate<PeerEvent> awaited) {
-        return bodyBytes().transformWithSession((bytes, s) -> user(s).onFrame(bytes, stats.nowMillis(), awaited))
-                .is(true);
+        return observe((e, u) -> awaited.test(e));
     }
 
-    CheckBuilder observeRpc(String node, String method, BiPredicate<PeerEvent.RpcReceived, GodotUser> match) {
+    /** The same, for a match that depends on the user (its id, its counters). */
+    CheckBuilder observe(BiPredicate<PeerEvent, GodotUser> awaited) {
         return bodyBytes().transformWithSession((bytes, s) -> {
             GodotUser u = user(s);
-            return u.onFrame(bytes, stats.nowMillis(), e -> e instanceof PeerEvent.RpcReceived r
-                    && r.node().equals(node) && r.method().equals(method) && match.test(r, u));
+            return u.onFrame(bytes, stats.nowMillis(), e -> awaited.test(e, u));
         }).is(true);
     }
 

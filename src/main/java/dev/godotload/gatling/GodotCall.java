@@ -45,9 +45,9 @@ public final class GodotCall {
     public ChainBuilder await(String rowName, String replyNode, String replyMethod,
             BiPredicate<PeerEvent.RpcReceived, GodotUser> match) {
         godot.contract().node(replyNode).methodId(replyMethod);
-        return chain(send(method).await(godot.replyTimeout()).on(
-                io.gatling.javaapi.http.HttpDsl.ws.checkBinaryMessage(rowName)
-                        .matching(godot.observeRpc(replyNode, replyMethod, match))));
+        return chain(send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName).matching(godot.observe(
+                (e, user) -> e instanceof PeerEvent.RpcReceived r && r.node().equals(replyNode)
+                        && r.method().equals(replyMethod) && match.test(r, user)))));
     }
 
     private WsSendBinaryActionBuilder send(String name) {

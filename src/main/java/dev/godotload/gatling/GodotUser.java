@@ -30,7 +30,7 @@ public final class GodotUser {
     private final Map<String, Object> state = new HashMap<>();
     private long protocolErrors;
     private long ignored;
-    private String lastProblem;
+    private boolean warned;
 
     GodotUser(GodotPeer peer, Map<String, List<PushHandler>> handlers) {
         this.peer = peer;
@@ -79,11 +79,12 @@ public final class GodotUser {
         return awaited != null && awaited.test(event);
     }
 
+    /** Logs the first problem of this user only: under load the same one repeats thousands of times. */
     private void problem(String what) {
-        if (lastProblem == null) {
+        if (!warned) {
+            warned = true;
             LOG.warn("peer {}: {}", peer.id(), what);
         }
-        lastProblem = what;
     }
 
     /** Adds a row to the report at the next drain. */

@@ -100,10 +100,10 @@ class FanOutTest {
         push(a, line(A, 2));
         push(b, line(A, 1));
         assertThat(chat.missing()).isEqualTo(3);
-        chat.senderDone(null, a);
-        chat.senderDone(null, a);
+        chat.senderDone(a);
+        chat.senderDone(a);
         assertThat(chat.everyoneDone()).as("one user marking twice counts once").isFalse();
-        chat.senderDone(null, b);
+        chat.senderDone(b);
         assertThat(chat.everyoneDone()).isTrue();
         b.takeRows();
         chat.leave(a);
