@@ -66,8 +66,7 @@ final class ServeCommand {
     }
 
     /** Serves until {@code stop} opens; 1 when it cannot listen. */
-    static int run(List<String> args, PrintStream out, PrintStream err, CountDownLatch stop) throws UsageException {
-        Options o = parse(args);
+    static int run(Options o, PrintStream out, PrintStream err, CountDownLatch stop) {
         ReferenceServer server;
         try {
             server = ReferenceServer.start(o.transport(), o.settings(), o.summaryEvery());
@@ -91,7 +90,7 @@ final class ServeCommand {
 
     /** Runs in the foreground of this JVM, stopping cleanly on SIGINT/SIGTERM. */
     static int runUntilSignalled(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        parse(args); // usage errors before anything starts
+        Options options = parse(args); // usage errors before anything starts
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -103,7 +102,7 @@ final class ServeCommand {
             }
         }, "godot-load-shutdown"));
         try {
-            return run(args, out, err, stop);
+            return run(options, out, err, stop);
         } finally {
             stopped.countDown();
         }

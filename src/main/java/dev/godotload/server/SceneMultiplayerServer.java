@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.godotload.contract.NodeSpec;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireFormatException;
+import dev.godotload.wire.WireReader;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
@@ -263,7 +264,7 @@ public final class SceneMultiplayerServer implements TransportListener {
     }
 
     private void relay(ServerPeer from, byte[] message) {
-        int d = (message[2] & 0xFF) | (message[3] & 0xFF) << 8 | (message[4] & 0xFF) << 16 | (message[5] & 0xFF) << 24;
+        int d = new WireReader(message, 2, 4).i32("relay destination"); // isRelay checked the length
         if (d > 0) {
             ServerPeer to = admitted.get(d);
             if (to == null) {
