@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * What a {@link ServerNode} may do: call RPCs on admitted peers, as a Godot server's {@code rpc_id}
- * and {@code rpc} do, with the path cache handled for it. Game loop only.
+ * and {@code rpc} do, with the path cache handled for it.
  *
- * <p>The method must be in the contract for that node and the arguments of its types; anything
+ * <p>Game loop only, except {@link #later}. The method must be in the contract for that node and the arguments of its types; anything
  * else is a programming error ({@link IllegalArgumentException}).
  */
 public interface NodeHost {
@@ -25,4 +25,10 @@ public interface NodeHost {
     Set<Integer> peers();
 
     ServerCounters counters();
+
+    /**
+     * Runs {@code task} on the game loop after the event being handled: the way back to the loop
+     * from another thread, e.g. once a database commit completed. Thread-safe.
+     */
+    void later(Runnable task);
 }

@@ -2,6 +2,7 @@ package dev.godotload.server;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -379,6 +380,11 @@ public final class SceneMultiplayerServer implements TransportListener {
         @Override
         public ServerCounters counters() {
             return counters;
+        }
+
+        @Override
+        public void later(Runnable task) {
+            timers.schedule(Duration.ZERO, task);
         }
     }
 }
