@@ -11,7 +11,11 @@ import dev.godotload.contract.Contract;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.ServerSettings;
 import dev.godotload.server.TransportOptions;
+import dev.godotload.server.WorldNode;
+import dev.godotload.server.WorldOptions;
 import dev.godotload.wire.GodotVersion;
+import dev.godotload.world.World;
+import dev.godotload.world.WorldStoreException;
 
 /**
  * {@code serve}: the reference server in the foreground until SIGINT/SIGTERM. Logs one line per
@@ -20,9 +24,10 @@ import dev.godotload.wire.GodotVersion;
  */
 final class ServeCommand {
     static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2] [--stress-mode on|off]"
-            + " [--auth-token T] [--subprotocol P] [--contract FILE] [--summary-every 10s]";
+            + " [--auth-token T] [--subprotocol P] [--contract FILE] [--db FILE|:memory:] [--props 1000]"
+            + " [--fault lose-acked-merges=F] [--summary-every 10s]";
 
-    record Options(TransportOptions transport, ServerSettings settings, Duration summaryEvery) {
+    record Options(TransportOptions transport, ServerSettings settings, WorldOptions world, Duration summaryEvery) {
     }
 
     private ServeCommand() {
@@ -35,6 +40,7 @@ final class ServeCommand {
         String token = null;
         String contract = Contract.DEFAULT_RESOURCE;
         Duration summary = Duration.ofSeconds(10);
+        WorldOptions world = WorldOptions.defaults();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -46,6 +52,9 @@ final class ServeCommand {
                 case "--subprotocol" -> transport = transport.withSubprotocols(List.of(Main.value(args, ++i, a)));
                 case "--contract" -> contract = Main.value(args, ++i, a);
                 case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a));
+                case "--db" -> world = world.withDatabase(database(Main.value(args, ++i, a)));
+                case "--props" -> world = world.withProps(props(Main.value(args, ++i, a)));
+                case "--fault" -> world = fault(world, Main.value(args, ++i, a));
                 default -> throw new UsageException("unknown option " + a);
             }
         }
@@ -62,21 +71,24 @@ final class ServeCommand {
             }
             settings = settings.withAuthToken(token);
         }
-        return new Options(transport, settings, summary);
+        return new Options(transport, settings, world, summary);
     }
 
     /** Serves until {@code stop} opens; 1 when it cannot listen. */
     static int run(Options o, PrintStream out, PrintStream err, CountDownLatch stop) {
         ReferenceServer server;
         try {
-            server = ReferenceServer.start(o.transport(), o.settings(), o.summaryEvery());
-        } catch (UncheckedIOException e) {
+            server = ReferenceServer.start(o.transport(), o.settings(), o.world(), o.summaryEvery());
+        } catch (UncheckedIOException | WorldStoreException e) {
             err.println("godot-load serve: " + e.getMessage());
             return 1;
         }
         out.println("godot-load reference server listening on " + server.url() + " (Godot "
                 + o.settings().version().label() + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
                 + (o.settings().requiresAuth() ? ", auth token required" : "") + "); Ctrl-C stops it");
+        out.println("world: " + server.worldDescription() + ", " + o.world().props() + " props"
+                + (o.world().loseAckedMerges() > 0 ? "; FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + o.world().loseAckedMerges()
+                        + ": some acknowledged merges are lost on purpose, to validate an integrity checker" : ""));
         out.flush();
         try {
             stop.await();
@@ -118,6 +130,33 @@ final class ServeCommand {
             // below
         }
         throw new UsageException("--port must be 0 to 65535 (0 picks a free port), got '" + v + "'");
+    }
+
+    private static String database(String v) throws UsageException {
+        if (v.isBlank()) {
+            throw new UsageException("--db takes a file name or :memory:");
+        }
+        return v;
+    }
+
+    private static int props(String v) throws UsageException {
+        try {
+            int p = Integer.parseInt(v);
+            if (p >= World.MIN_GLUED && p <= World.MAX_PROPS) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException("--props must be " + World.MIN_GLUED + " to " + World.MAX_PROPS + ", got '" + v + "'");
+    }
+
+    private static WorldOptions fault(WorldOptions world, String v) throws UsageException {
+        try {
+            return world.withFault(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--fault " + v + ": " + e.getMessage());
+        }
     }
 
     private static GodotVersion version(String v) throws UsageException {

@@ -35,10 +35,13 @@ public final class FanOut implements PushHandler {
     private final Map<Message, AtomicInteger> deliveredByMessage = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong strangers = new AtomicLong();
+    private final AtomicLong echoes = new AtomicLong();
     private final AtomicInteger sendersDone = new AtomicInteger();
     private final AtomicInteger left = new AtomicInteger();
     private final AtomicLong missingRecorded = new AtomicLong(-1);
     private volatile int participants;
+    /** True when the sender gets a copy too and it sets the expectation; false when an ack does ({@link #expect}). */
+    private volatile boolean senderCopy = true;
 
     /**
      * @param rowName    the report row of deliveries, e.g. {@code chat fan-out}
@@ -74,7 +77,13 @@ public final class FanOut implements PushHandler {
         long from = sender.applyAsLong(rpc);
         Message message = new Message(from, sequence.applyAsLong(rpc));
         if (from == user.id()) {
-            expectedByMessage.computeIfAbsent(message, m -> new AtomicInteger()).addAndGet(user.peers().size());
+            if (senderCopy) {
+                expect(user, message.sequence());
+            } else {
+                echoes.incrementAndGet();
+                user.record(Row.ko(rowName, push.receivedMillis(), push.receivedMillis(),
+                        "copy sent back to its own sender, which the server must not do"));
+            }
             return;
         }
         long start = stats.toGatlingMillis(sentMicros.applyAsLong(rpc));
@@ -94,6 +103,21 @@ public final class FanOut implements PushHandler {
         }
         deliveredByMessage.computeIfAbsent(message, m -> new AtomicInteger()).incrementAndGet();
         user.record(Row.ok(rowName, start, push.receivedMillis()));
+    }
+
+    /**
+     * The sender learnt that its message {@code sequence} went out (its own copy, or an
+     * acknowledgement sent at the same moment): every peer it knows now should get one copy.
+     */
+    void expect(GodotUser sender, long sequence) {
+        expectedByMessage.computeIfAbsent(new Message(sender.id(), sequence), m -> new AtomicInteger())
+                .addAndGet(sender.peers().size());
+    }
+
+    /** The sender gets no copy; {@link #expect} is called by the acknowledgement's handler. */
+    FanOut toOthersOnly() {
+        this.senderCopy = false;
+        return this;
     }
 
     /** Marks this user as done sending (idempotent per user). */
@@ -156,6 +180,11 @@ public final class FanOut implements PushHandler {
         return strangers.get();
     }
 
+    /** Copies that reached their own sender when only the others should get one. */
+    public long echoes() {
+        return echoes.get();
+    }
+
     /** Messages copies arrived for whose sender never saw its own copy (its round trip timed out). */
     public long withoutRoundTrip() {
         long n = 0;
@@ -186,7 +215,8 @@ public final class FanOut implements PushHandler {
         return String.format(java.util.Locale.ROOT,
                 "%s delivery ratio %s: %,d of %,d expected copies arrived, %,d missing, %,d duplicate or out of order,"
                         + " %,d from unannounced peers, %,d messages without a round trip",
-                rowName, ratio, delivered(), expected, missing(), duplicates(), strangers(), withoutRoundTrip());
+                rowName, ratio, delivered(), expected, missing(), duplicates(), strangers(), withoutRoundTrip())
+                + (echoes() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d sent back to their sender", echoes()));
     }
 
     private static long sum(Map<Message, AtomicInteger> m) {

@@ -129,6 +129,20 @@ public final class Godot {
     }
 
     /**
+     * Delivery accounting for a push the server sends to every peer but the sender, such as
+     * {@code world_changed}: the sender's acknowledgement {@code ackNode.ackMethod}, which the server
+     * sends at the same moment, says how many copies to expect, and {@code ackSequence} reads from it
+     * the same sequence that {@code sequence} reads from a copy.
+     */
+    public FanOut fanOutToOthers(String rowName, String node, String method, ToLongFunction<PeerEvent.RpcReceived> sender,
+            ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence,
+            String ackNode, String ackMethod, ToLongFunction<PeerEvent.RpcReceived> ackSequence) {
+        FanOut f = fanOut(rowName, node, method, sender, sentMicros, sequence).toOthersOnly();
+        onPush(ackNode, ackMethod, push -> f.expect(push.user(), ackSequence.applyAsLong(push.rpc())));
+        return f;
+    }
+
+    /**
      * Opens the WebSocket and waits for the peer id: rows {@code connect} (the upgrade) and
      * {@code peer id} (until the id arrived). With an auth token, then authenticates (row
      * {@code auth}).
@@ -233,6 +247,10 @@ public final class Godot {
             stats.record(session, r);
         }
         return session;
+    }
+
+    GatlingStats stats() {
+        return stats;
     }
 
     Duration replyTimeout() {

@@ -1,5 +1,6 @@
 package dev.godotload.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.ws;
@@ -48,6 +49,34 @@ public final class GodotCall {
         return chain(send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName).matching(godot.observe(
                 (e, user) -> e instanceof PeerEvent.RpcReceived r && r.node().equals(replyNode)
                         && r.method().equals(replyMethod) && match.test(r, user)))));
+    }
+
+    /**
+     * Like {@link #await(String, String, String, BiPredicate)}, for a call the server may refuse:
+     * {@code refusalMethod} (e.g. {@code edit_rejected}) matching {@code match} ends the wait too, as
+     * a KO of {@code rowName} whose message is the refusal and {@code reason}.
+     */
+    public ChainBuilder await(String rowName, String replyNode, String replyMethod, String refusalMethod,
+            BiPredicate<PeerEvent.RpcReceived, GodotUser> match, Function<PeerEvent.RpcReceived, String> reason) {
+        godot.contract().node(replyNode).methodId(replyMethod);
+        godot.contract().node(replyNode).methodId(refusalMethod);
+        return chain(send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName)
+                .matching(godot.observe((e, user) -> {
+                    if (!(e instanceof PeerEvent.RpcReceived r) || !r.node().equals(replyNode) || !match.test(r, user)) {
+                        return false;
+                    }
+                    if (r.method().equals(replyMethod)) {
+                        user.answer(replyMethod);
+                        return true;
+                    }
+                    if (r.method().equals(refusalMethod)) {
+                        user.answer(refusalMethod + "(" + reason.apply(r) + ")");
+                        return true;
+                    }
+                    return false;
+                }))
+                // Gatling's message for a refusal: "…is(edit_applied), but actually found edit_rejected(reason)"
+                .check(bodyBytes().transformWithSession((bytes, s) -> Godot.user(s).takeAnswer()).is(replyMethod))));
     }
 
     private WsSendBinaryActionBuilder send(String name) {

@@ -7,7 +7,11 @@ import dev.godotload.contract.Contract;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.ServerSettings;
 import dev.godotload.server.TransportOptions;
+import dev.godotload.server.WorldNode;
+import dev.godotload.server.WorldOptions;
 import dev.godotload.wire.GodotVersion;
+import dev.godotload.world.World;
+import dev.godotload.world.WorldStoreException;
 
 /**
  * Which Godot server a run drives, chosen in one place for every simulation: {@code -Dgodot.url}
@@ -18,7 +22,8 @@ import dev.godotload.wire.GodotVersion;
  * <p>Knobs: {@code godot.url}, {@code godot.version} (4.3), {@code godot.contract}
  * ({@value Contract#DEFAULT_RESOURCE}), {@code godot.authToken}, {@code godot.subprotocol}, {@code godot.stressMode}
  * (embedded server only, on), {@code godot.connectTimeout} (5s), {@code godot.replyTimeout} (5s),
- * {@code godot.inboxSize} (10000).
+ * {@code godot.inboxSize} (10000), and for the embedded server's world {@code godot.db} (a fresh file under
+ * {@code target/}), {@code godot.props} (1000), {@code godot.fault} (none; {@code lose-acked-merges=F}).
  */
 public final class GodotTarget implements AutoCloseable {
     /** Exit status of the Gatling JVM when the target cannot be reached. */
@@ -30,6 +35,7 @@ public final class GodotTarget implements AutoCloseable {
     private final String authToken;
     private final String subprotocol;
     private final boolean stressMode;
+    private final WorldOptions world;
     private final Duration connectTimeout;
     private final Duration replyTimeout;
     private final int inboxSize;
@@ -43,6 +49,7 @@ public final class GodotTarget implements AutoCloseable {
         this.authToken = p.string("godot.authToken");
         this.subprotocol = p.string("godot.subprotocol");
         this.stressMode = p.flag("godot.stressMode", true);
+        this.world = world(p);
         this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
         this.replyTimeout = p.duration("godot.replyTimeout", Duration.ofSeconds(5), Duration.ofMillis(10),
@@ -53,6 +60,16 @@ public final class GodotTarget implements AutoCloseable {
                     + "': Godot 3 targets are not supported yet; use 4.0 to 4.6");
         }
         this.url = configuredUrl;
+    }
+
+    private static WorldOptions world(LoadProperties p) {
+        WorldOptions w = WorldOptions.defaults().withDatabase(p.string("godot.db"))
+                .withProps(p.integer("godot.props", World.DEFAULT_PROPS, World.MIN_GLUED, World.MAX_PROPS));
+        try {
+            return w.withFault(p.string("godot.fault"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad -Dgodot.fault='" + p.string("godot.fault") + "': " + e.getMessage());
+        }
     }
 
     private static GodotVersion version(String text) {
@@ -99,8 +116,8 @@ public final class GodotTarget implements AutoCloseable {
                 if (subprotocol != null) {
                     transport = transport.withSubprotocols(java.util.List.of(subprotocol));
                 }
-                embedded = ReferenceServer.start(transport, settings, Duration.ZERO);
-            } catch (UncheckedIOException e) {
+                embedded = ReferenceServer.start(transport, settings, world, Duration.ZERO);
+            } catch (UncheckedIOException | WorldStoreException e) {
                 throw new TargetUnavailableException("cannot start the embedded reference server: " + e.getMessage());
             }
             url = embedded.url();
@@ -132,7 +149,9 @@ public final class GodotTarget implements AutoCloseable {
     public String description() {
         return configuredUrl != null ? "the Godot server at " + configuredUrl + " (Godot " + version.label() + " protocol)"
                 : "the embedded reference server at " + url + " (Godot " + version.label() + " protocol, stress mode "
-                        + (stressMode ? "on" : "off") + ")";
+                        + (stressMode ? "on" : "off") + ", world in " + (embedded != null ? embedded.worldDescription() : "?")
+                        + (world.loseAckedMerges() > 0 ? ", FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + world.loseAckedMerges() : "")
+                        + ")";
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class GodotUser {
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Long> counters = new HashMap<>();
     private final Map<String, Object> state = new HashMap<>();
+    /** What ended the last await that can be refused: the reply's method, or the refusal. */
+    private String answer;
     private long protocolErrors;
     private long ignored;
     private boolean warned;
@@ -85,6 +87,16 @@ public final class GodotUser {
             warned = true;
             LOG.warn("peer {}: {}", peer.id(), what);
         }
+    }
+
+    void answer(String what) {
+        answer = what;
+    }
+
+    String takeAnswer() {
+        String a = answer;
+        answer = null;
+        return a == null ? "no answer" : a;
     }
 
     /** Adds a row to the report at the next drain. */

@@ -3,13 +3,20 @@ package dev.godotload.server;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.godotload.world.SqliteWorldStore;
+import dev.godotload.world.World;
+import dev.godotload.world.WorldStore;
+import dev.godotload.world.WorldStoreException;
 
 /**
  * The reference server: a Godot 4 {@code SceneMultiplayer} server with {@code server_relay} on,
@@ -21,25 +28,54 @@ public final class ReferenceServer implements AutoCloseable {
 
     private final WebSocketTransport transport;
     private final ServerSettings settings;
+    private final WorldStore store;
     private final ScheduledFuture<?> summary;
 
-    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, Duration summaryInterval) {
+    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, WorldStore store, Duration summaryInterval) {
         this.transport = transport;
         this.settings = settings;
+        this.store = store;
         this.summary = summaryInterval.isZero() ? null : scheduleSummary(summaryInterval);
     }
 
     /**
-     * Binds and serves until {@link #close()}.
+     * Opens the world's store, binds, and serves until {@link #close()}. Serves the contract's nodes
+     * it implements ({@code Main/Chat}, {@code Main/World}, {@code Main/Avatars}, {@code Main/Stats})
+     * that the contract has.
      *
      * @param summaryInterval how often to log the one-line summary; zero for never
      * @throws java.io.UncheckedIOException with a one-line message when it cannot listen
+     * @throws WorldStoreException with a one-line message when the world's database cannot be used
      */
-    public static ReferenceServer start(TransportOptions transport, ServerSettings settings, Duration summaryInterval) {
-        List<ServerNode> nodes = List.of(new ChatNode(settings.stressMode()));
-        WebSocketTransport t = WebSocketTransport.start(transport,
-                loop -> new SceneMultiplayerServer(settings, Timers.on(loop), nodes));
-        return new ReferenceServer(t, settings, summaryInterval);
+    public static ReferenceServer start(TransportOptions transport, ServerSettings settings, WorldOptions world,
+            Duration summaryInterval) {
+        WorldStore store = SqliteWorldStore.open(world.resolveDatabase(), world.props());
+        try {
+            World loaded = store.load();
+            WorldNode worldNode = new WorldNode(loaded, store, world.loseAckedMerges(),
+                    () -> ThreadLocalRandom.current().nextDouble());
+            List<ServerNode> nodes = new ArrayList<>();
+            for (ServerNode n : List.of(new ChatNode(settings.stressMode()), worldNode, new AvatarsNode(),
+                    new StatsNode(worldNode::version, System::nanoTime))) {
+                if (settings.contract().nodeOrNull(n.path()) != null) {
+                    nodes.add(n);
+                }
+            }
+            log.info("world: {}, {} props, version {}{}", store.description(), store.props(), loaded.version(),
+                    world.loseAckedMerges() > 0 ? ", FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + world.loseAckedMerges()
+                            + ": acknowledged merges will be lost on purpose" : "");
+            WebSocketTransport t = WebSocketTransport.start(transport,
+                    loop -> new SceneMultiplayerServer(settings, Timers.on(loop), nodes));
+            return new ReferenceServer(t, settings, store, summaryInterval);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Where the world is kept, e.g. {@code SQLite target/world.db (WAL, synchronous=FULL)}. */
+    public String worldDescription() {
+        return store.description();
     }
 
     public int port() {
@@ -84,5 +120,6 @@ public final class ReferenceServer implements AutoCloseable {
             summary.cancel(false);
         }
         transport.close();
+        store.close(); // after the transport: merges still queued commit before the file closes
     }
 }

@@ -23,6 +23,18 @@ class ServeCommandTest {
         assertThat(o.settings().stressMode()).isTrue();
         assertThat(o.settings().requiresAuth()).isFalse();
         assertThat(o.summaryEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.world().database()).as("a fresh file, named at start").isNull();
+        assertThat(o.world().props()).isEqualTo(1000);
+        assertThat(o.world().loseAckedMerges()).isZero();
+    }
+
+    @Test
+    void worldOptions() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--db", ":memory:", "--props", "250", "--fault",
+                "lose-acked-merges=0.01"));
+        assertThat(o.world().database()).isEqualTo(":memory:");
+        assertThat(o.world().props()).isEqualTo(250);
+        assertThat(o.world().loseAckedMerges()).isEqualTo(0.01);
     }
 
     @Test
@@ -51,6 +63,12 @@ class ServeCommandTest {
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--contract", "nope.json")))
                 .hasMessage("--contract: contract nope.json: no such file or classpath resource");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--port"))).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--props", "1"))).hasMessage("--props must be 2 to 1000000, got '1'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--fault", "lose-acked-merges=2"))).hasMessage(
+                "--fault lose-acked-merges=2: expected lose-acked-merges=F with F a fraction from 0 to 1, e.g. lose-acked-merges=0.01");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--fault", "drop-everything"))).hasMessageStartingWith(
+                "--fault drop-everything: expected lose-acked-merges=F");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--db", " "))).hasMessage("--db takes a file name or :memory:");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--color"))).hasMessage("unknown option --color");
     }
 }

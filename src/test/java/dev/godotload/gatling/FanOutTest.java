@@ -130,4 +130,34 @@ class FanOutTest {
         assertThat(push(a, Rpc.of(NodeRef.cached(9), 0, List.of(1L, "x", 1L, 1L)))).isFalse();
         assertThat(a.ignored()).isEqualTo(1);
     }
+
+    @Test
+    void whenOnlyTheOthersGetACopyTheAcknowledgementSetsTheExpectation() {
+        FanOut world = new FanOut("world fan-out", stats, r -> r.longArg(1), r -> 3_000_000L, r -> r.longArg(0)).toOthersOnly();
+        GodotUser a = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()),
+                Map.of("Main/World.world_changed", List.of(world)));
+        a.onFrame(new byte[] {(byte) A, (byte) (A >> 8), 0, 0}, 0, null);
+        push(a, new AddPeer(B));
+        push(a, new AddPeer(C));
+        GodotUser b = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()),
+                Map.of("Main/World.world_changed", List.of(world)));
+        b.onFrame(new byte[] {(byte) B, (byte) (B >> 8), 0, 0}, 0, null);
+        push(b, new AddPeer(A));
+
+        world.expect(a, 7); // edit_applied(op, 7) reached A, who knows B and C
+        push(b, worldChanged(7, A));
+        assertThat(world.expected()).isEqualTo(2);
+        assertThat(world.delivered()).isEqualTo(1);
+        assertThat(world.missing()).isEqualTo(1);
+        assertThat(b.takeRows()).containsExactly(Row.ok("world fan-out", 3_000, 5_000));
+
+        push(a, worldChanged(8, A)); // a server that echoes the change to its author
+        assertThat(world.echoes()).isEqualTo(1);
+        assertThat(a.takeRows()).extracting(Row::ok).containsExactly(false);
+        assertThat(world.summary()).endsWith(", 1 sent back to their sender");
+    }
+
+    private static Rpc worldChanged(long version, int from) {
+        return Rpc.of(NodeRef.path("Main/World"), 5, List.of(version, (long) from, dev.godotload.wire.variant.PackedInt32Array.of(1, 2)));
+    }
 }

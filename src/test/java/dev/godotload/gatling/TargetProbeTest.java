@@ -27,6 +27,7 @@ import dev.godotload.contract.Contract;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.ServerSettings;
 import dev.godotload.server.TransportOptions;
+import dev.godotload.server.WorldOptions;
 
 /**
  * {@link TargetProbe} against a real {@link ReferenceServer} and against loopback sockets that
@@ -71,7 +72,7 @@ class TargetProbeTest {
     @Test
     void returnsThePeerIdOfARunningReferenceServer() {
         ReferenceServer server = ReferenceServer.start(TransportOptions.defaults().withPort(0),
-                ServerSettings.defaults(Contract.bundled()), Duration.ZERO);
+                ServerSettings.defaults(Contract.bundled()), WorldOptions.inMemory(), Duration.ZERO);
         opened.add(server);
         long start = System.nanoTime();
 

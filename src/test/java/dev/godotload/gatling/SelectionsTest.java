@@ -1,0 +1,59 @@
+package dev.godotload.gatling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class SelectionsTest {
+    private static Map<Integer, String> catalog(int n) {
+        Map<Integer, String> c = new HashMap<>();
+        for (int i = 1; i <= n; i++) {
+            c.put(i * 10, "prop " + i);
+        }
+        return c;
+    }
+
+    @Test
+    void selectionsAreDistinctSortedCatalogIdsOfTheAskedSize() {
+        Selections s = new Selections(catalog(20), 2, 8);
+        Random random = new Random(7);
+        int[] sizes = new int[9];
+        for (int n = 0; n < 5000; n++) {
+            int[] pick = s.select(random);
+            sizes[pick.length]++;
+            assertThat(pick).isSorted().doesNotHaveDuplicates();
+            assertThat(Arrays.stream(pick).allMatch(id -> id % 10 == 0 && id >= 10 && id <= 200)).isTrue();
+        }
+        for (int k = 2; k <= 8; k++) {
+            assertThat(sizes[k]).as("selections of %d", k).isGreaterThan(500);
+        }
+        assertThat(sizes[0] + sizes[1]).isZero();
+    }
+
+    @Test
+    void recordsCarryTheSelectionAndItsNames() {
+        Selections s = new Selections(catalog(2), 2, 2);
+        Map<String, Object> r = s.next();
+        assertThat((int[]) r.get("selection")).containsExactly(10, 20);
+        assertThat(r.get("selection_names")).isEqualTo("prop 1 + prop 2");
+    }
+
+    @Test
+    void theBundledCatalogHasAThousandProps() {
+        Selections s = Selections.fromCatalog("prop-catalog.csv", 2, 8);
+        assertThat(s.ids()).hasSize(1000).startsWith(1).endsWith(1000);
+    }
+
+    @Test
+    void aCatalogTooSmallOrABadRangeIsRefused() {
+        assertThatThrownBy(() -> new Selections(catalog(3), 2, 8))
+                .hasMessage("the catalog has 3 items; selections of up to 8 need at least that many");
+        assertThatThrownBy(() -> new Selections(catalog(3), 3, 2)).hasMessageContaining("1 <= min <= max");
+    }
+}
