@@ -48,6 +48,11 @@ public final class World {
      * 2 to 64 distinct ids of existing props.
      */
     public String rejection(int[] glued) {
+        return rejection(props, glued);
+    }
+
+    /** {@link #rejection(int[])} for a world of {@code props} props, for whoever checks merges without a World. */
+    static String rejection(int props, int[] glued) {
         if (glued.length < MIN_GLUED) {
             return "too few props: " + glued.length + " (a merge glues " + MIN_GLUED + " to " + MAX_GLUED + ")";
         }
