@@ -35,7 +35,8 @@ public final class GodotTarget implements AutoCloseable {
     private final String authToken;
     private final String subprotocol;
     private final boolean stressMode;
-    private final WorldOptions world;
+    private volatile WorldOptions world;
+    private final boolean propsGiven;
     private final Duration connectTimeout;
     private final Duration replyTimeout;
     private final int inboxSize;
@@ -50,6 +51,7 @@ public final class GodotTarget implements AutoCloseable {
         this.subprotocol = p.string("godot.subprotocol");
         this.stressMode = p.flag("godot.stressMode", true);
         this.world = world(p);
+        this.propsGiven = p.string("godot.props") != null;
         this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
         this.replyTimeout = p.duration("godot.replyTimeout", Duration.ofSeconds(5), Duration.ofMillis(10),
@@ -60,6 +62,22 @@ public final class GodotTarget implements AutoCloseable {
                     + "': Godot 3 targets are not supported yet; use 4.0 to 4.6");
         }
         this.url = configuredUrl;
+    }
+
+    /**
+     * The embedded server's world size when {@code -Dgodot.props} does not set it: a simulation
+     * passes the size its catalog needs. Call before {@link #start()}; no effect on a remote target.
+     */
+    public GodotTarget worldProps(int props) {
+        if (!propsGiven) {
+            world = world.withProps(props);
+        }
+        return this;
+    }
+
+    /** The world size the embedded server gets (a remote server has its own). */
+    public int worldProps() {
+        return world.props();
     }
 
     private static WorldOptions world(LoadProperties p) {
@@ -149,7 +167,8 @@ public final class GodotTarget implements AutoCloseable {
     public String description() {
         return configuredUrl != null ? "the Godot server at " + configuredUrl + " (Godot " + version.label() + " protocol)"
                 : "the embedded reference server at " + url + " (Godot " + version.label() + " protocol, stress mode "
-                        + (stressMode ? "on" : "off") + ", world in " + (embedded != null ? embedded.worldDescription() : "?")
+                        + (stressMode ? "on" : "off") + ", " + world.props()
+                        + " props in " + (embedded != null ? embedded.worldDescription() : "?")
                         + (world.loseAckedMerges() > 0 ? ", FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + world.loseAckedMerges() : "")
                         + ")";
     }

@@ -132,12 +132,14 @@ public final class MergeLedger {
         if (v.clean()) {
             return Row.ok(rowName, startMillis, endMillis);
         }
-        String first = v.problems(1).isEmpty() ? "" : "; first " + v.problems(1).get(0);
-        if (first.length() > 240) {
-            first = first.substring(0, 240) + "…";
+        String first = "";
+        if (!v.lost().isEmpty()) {
+            first = "; first lost: op " + v.lost().get(0).opId() + " (v" + v.lost().get(0).version() + ")";
+        } else if (!v.unexpected().isEmpty()) {
+            first = "; first unexpected: a group of " + v.unexpected().get(0).group().length + " props";
         }
         return Row.ko(rowName, startMillis, endMillis, v.lost().size() + " lost, " + v.unexpected().size() + " unexpected, "
-                + v.anomalies().size() + " anomalies" + first);
+                + v.anomalies().size() + " anomalies" + first + "; world-integrity.json names them all");
     }
 
     /** The verdict as JSON: counts, then every lost edit, unexpected group, recovered edit and anomaly. */

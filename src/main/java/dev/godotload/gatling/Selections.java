@@ -66,6 +66,11 @@ public final class Selections implements Iterator<Map<String, Object>> {
         return ids.clone();
     }
 
+    /** The largest id in the catalog: a world must have at least that many props. */
+    public int maxId() {
+        return ids[ids.length - 1];
+    }
+
     @Override
     public boolean hasNext() {
         return true;

@@ -6,8 +6,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,9 @@ final class Peer implements PeerLink {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicReference<String> closeReason = new AtomicReference<>();
+    /** Packets handed over by the game loop, written by the channel's event loop. */
+    private final Queue<ByteBuf> outbox = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
 
     Peer(int id, Channel channel, TransportOptions options, Counters counters) {
         this.id = id;
@@ -70,14 +75,49 @@ final class Peer implements PeerLink {
             }
             return false;
         }
-        // The frame owns the buffer now; Netty releases it when written or when the write fails.
-        channel.writeAndFlush(new BinaryWebSocketFrame(packet)).addListener(future -> {
-            queuedBytes.addAndGet(-size);
-            if (future.isSuccess()) {
-                counters.sent(size);
+        outbox.offer(packet);
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::writeQueued);
+            } catch (RejectedExecutionException shuttingDown) {
+                discardQueued();
+                return false;
             }
-        });
+        }
         return true;
+    }
+
+    /**
+     * On the channel's event loop: writes every packet queued since the last run and flushes once.
+     * A broadcast hands each peer its packets from the game loop; one hop and one flush (one
+     * syscall) per batch instead of per packet is what keeps a 1,000-peer fan-out cheap.
+     */
+    private void writeQueued() {
+        writeScheduled.set(false); // before polling: a packet offered after this schedules another run
+        ByteBuf packet;
+        int n = 0;
+        while ((packet = outbox.poll()) != null) {
+            int size = packet.readableBytes();
+            // The frame owns the buffer now; Netty releases it when written or when the write fails.
+            channel.write(new BinaryWebSocketFrame(packet)).addListener(future -> {
+                queuedBytes.addAndGet(-size);
+                if (future.isSuccess()) {
+                    counters.sent(size);
+                }
+            });
+            n++;
+        }
+        if (n > 0) {
+            channel.flush();
+        }
+    }
+
+    private void discardQueued() {
+        ByteBuf packet;
+        while ((packet = outbox.poll()) != null) {
+            queuedBytes.addAndGet(-packet.readableBytes());
+            packet.release();
+        }
     }
 
     /** Godot's put_packet: refuse when queued-but-unsent bytes plus this packet exceed the buffer. */

@@ -61,7 +61,8 @@ class MergeLedgerTest {
         assertThat(v.lost()).hasSize(1);
         Row row = ledger.row("world integrity", 10, 10);
         assertThat(row.ok()).isFalse();
-        assertThat(row.message()).startsWith("1 lost, 0 unexpected, 0 anomalies; first lost: op " + op2 + " of peer 300");
+        assertThat(row.message()).isEqualTo("1 lost, 0 unexpected, 0 anomalies; first lost: op " + op2
+                + " (v2); world-integrity.json names them all");
 
         Path json = dir.resolve("run/world-integrity.json");
         ledger.writeJson(json, Map.of("simulation", "Test"));
