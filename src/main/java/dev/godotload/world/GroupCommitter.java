@@ -50,7 +50,8 @@ final class GroupCommitter {
     // Guarded by lock:
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private boolean closing;
-    private boolean drained;
+    /** The writer holds a batch whose futures have not all completed. */
+    private boolean writing;
     private WorldStoreException stopped;
     private long lastVersion;
 
@@ -108,8 +109,8 @@ final class GroupCommitter {
             if (stopped != null) {
                 return CompletableFuture.failedFuture(stopped);
             }
-            if (drained) {
-                return CompletableFuture.completedFuture(null);
+            if (queue.isEmpty() && !writing) {
+                return CompletableFuture.completedFuture(null); // every earlier future has completed
             }
             Entry tail = queue.peekLast();
             // Nothing appended since the last flush: share its barrier, so barriers never outnumber
@@ -194,6 +195,7 @@ final class GroupCommitter {
             List<Entry> batch;
             while ((batch = nextBatch()) != null) {
                 write(batch);
+                written();
             }
         } finally {
             onStop.run();
@@ -208,7 +210,6 @@ final class GroupCommitter {
                 notEmpty.awaitUninterruptibly(); // only close() ends the writer
             }
             if (queue.isEmpty()) {
-                drained = true;
                 return null;
             }
             List<Entry> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
@@ -216,7 +217,17 @@ final class GroupCommitter {
                 batch.add(queue.poll());
             }
             notFull.signalAll();
+            writing = true;
             return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void written() {
+        lock.lock();
+        try {
+            writing = false;
         } finally {
             lock.unlock();
         }
