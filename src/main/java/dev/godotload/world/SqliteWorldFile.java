@@ -44,7 +44,7 @@ final class SqliteWorldFile {
     };
 
     /** What {@link #open} hands the store: the connection (autocommit on) and what the file holds. */
-    record Opened(Connection connection, String description, boolean durable, int props, long version) {
+    record Opened(Connection connection, String description, int props, long version) {
     }
 
     /** What a checked file holds: nothing yet (a SQLite file with no schema), or a world. */
@@ -71,7 +71,7 @@ final class SqliteWorldFile {
             createSchema(c, props);
             Contents contents = inspect(c, MEMORY, props);
             // SQLite keeps an in-memory database's journal in memory: there is no WAL to ask for.
-            return new Opened(c, "SQLite " + MEMORY + " (not durable)", false, contents.props(), contents.version());
+            return new Opened(c, "SQLite " + MEMORY + " (not durable)", contents.props(), contents.version());
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             throw e instanceof WorldStoreException w ? w : failure(MEMORY, e);
@@ -100,7 +100,7 @@ final class SqliteWorldFile {
                 contents = inspect(c, location, props);
             }
             String description = "SQLite " + path.toAbsolutePath().normalize() + " (" + journal + ", synchronous=FULL)";
-            return new Opened(c, description, true, contents.props(), contents.version());
+            return new Opened(c, description, contents.props(), contents.version());
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             throw e instanceof WorldStoreException w ? w : failure(location, e);
