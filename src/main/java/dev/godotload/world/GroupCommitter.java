@@ -1,5 +1,6 @@
 package dev.godotload.world;
 
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's one writer thread: it takes everything queued (up to {@link #MAX_BATCH}), writes it in
- * one transaction, then completes those merges' futures in append order, so one sync to disk
- * acknowledges a whole batch. Fail-stop: once a commit fails, every later merge is refused, because a
- * store that lost a write must not go on acknowledging others as if it had not.
+ * The store's one writer thread: it takes everything queued (up to {@link #MAX_BATCH} entries),
+ * writes the merges in one transaction, then completes the entries' futures in queue order, so one
+ * sync to disk acknowledges a whole batch. Fail-stop: once a commit fails, every later merge is
+ * refused, because a store that lost a write must not go on acknowledging others as if it had not.
  *
- * <p>The queue is bounded: when the disk falls {@link #QUEUE_CAPACITY} merges behind, {@link #append}
+ * <p>The queue is bounded: when the disk falls {@link #QUEUE_CAPACITY} entries behind, {@link #append}
  * waits for room. Acknowledgements cannot outrun the disk anyway, and waiting keeps memory bounded.
+ * {@link #flush} queues a barrier (a null merge) instead of waiting on the last append's future:
+ * futures complete in queue order, so when the barrier's does, every earlier future has completed
+ * and run its callbacks.
  */
 final class GroupCommitter {
     static final int MAX_BATCH = 1024;
@@ -28,10 +32,11 @@ final class GroupCommitter {
 
     /** Writes one batch in one transaction, or throws having written none of it. */
     interface Sink {
-        void commit(List<StoredMerge> batch) throws Exception;
+        void commit(List<StoredMerge> batch) throws SQLException;
     }
 
-    private record Pending(StoredMerge merge, CompletableFuture<Void> done) {
+    /** A merge to commit, or a flush barrier ({@code merge} null). */
+    private record Entry(StoredMerge merge, CompletableFuture<Void> done) {
     }
 
     private final String name;
@@ -43,20 +48,21 @@ final class GroupCommitter {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     // Guarded by lock:
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private boolean closing;
+    /** The writer holds a batch whose futures have not all completed. */
+    private boolean writing;
     private WorldStoreException stopped;
     private long lastVersion;
-    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
     // Written by the writer thread only.
     private volatile long transactions;
     private volatile int largestBatch;
 
     /**
-     * @param name          starts every message (the database's path)
-     * @param lastVersion   the last stored version: appends must go above it
-     * @param onStop        run on the writer thread after its last batch (releases the sink)
+     * @param name        starts every message (the database's path)
+     * @param lastVersion the last stored version: appends must go above it
+     * @param onStop      run on the writer thread after its last batch (releases what the sink holds)
      */
     GroupCommitter(String name, long lastVersion, Sink sink, Runnable onStop) {
         this.name = name;
@@ -74,16 +80,9 @@ final class GroupCommitter {
     CompletableFuture<Void> append(StoredMerge merge) {
         lock.lock();
         try {
-            // The writer's own callbacks must not wait for the writer.
-            boolean mayWait = Thread.currentThread() != thread;
-            while (mayWait && queue.size() >= QUEUE_CAPACITY && !closing && stopped == null) {
-                try {
-                    notFull.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return CompletableFuture.failedFuture(new WorldStoreException(name + ": interrupted while waiting for room;"
-                            + " merge version " + merge.version() + " not queued"));
-                }
+            if (!awaitRoom()) {
+                return CompletableFuture.failedFuture(new WorldStoreException(name + ": interrupted while waiting for room;"
+                        + " merge version " + merge.version() + " not queued"));
             }
             if (closing) {
                 return CompletableFuture.failedFuture(new WorldStoreException(name + ": the world store is closed;"
@@ -97,21 +96,27 @@ final class GroupCommitter {
                         + " does not follow " + lastVersion));
             }
             lastVersion = merge.version();
-            Pending p = new Pending(merge, new CompletableFuture<>());
-            queue.add(p);
-            last = p.done();
-            notEmpty.signal();
-            return mirror(p.done());
+            return enqueue(merge);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Completes when every merge appended before it has been committed, or fails if one was not. */
+    /** Completes once every merge appended before it has committed, or fails as the first that did not. */
     CompletableFuture<Void> flush() {
         lock.lock();
         try {
-            return mirror(last);
+            if (stopped != null) {
+                return CompletableFuture.failedFuture(stopped);
+            }
+            if (queue.isEmpty() && !writing) {
+                return CompletableFuture.completedFuture(null); // every earlier future has completed
+            }
+            Entry tail = queue.peekLast();
+            // Nothing appended since the last flush: share its barrier, so barriers never outnumber
+            // merges and need no room of their own.
+            CompletableFuture<Void> barrier = tail != null && tail.merge() == null ? tail.done() : enqueue(null);
+            return mirror(barrier);
         } finally {
             lock.unlock();
         }
@@ -128,7 +133,7 @@ final class GroupCommitter {
             lock.unlock();
         }
         if (Thread.currentThread() == thread) {
-            return; // called from a future's callback: the loop finishes the queue and stops after it returns
+            return; // called from a future's callback: the writer finishes the queue after it returns
         }
         boolean interrupted = false;
         while (thread.isAlive()) {
@@ -143,10 +148,7 @@ final class GroupCommitter {
         }
     }
 
-    /**
-     * A future that completes as {@code f} does, with the same exception (not wrapped), so a caller
-     * that cancels or completes what it was handed cannot change what {@link #flush} reports.
-     */
+    /** Completes as {@code f} does, with the same exception, so no caller can cancel another's flush. */
     private static CompletableFuture<Void> mirror(CompletableFuture<Void> f) {
         CompletableFuture<Void> out = new CompletableFuture<>();
         f.whenComplete((v, e) -> {
@@ -167,19 +169,41 @@ final class GroupCommitter {
         return largestBatch;
     }
 
+    /** Under lock: false if interrupted. The writer's own callbacks never wait for the writer. */
+    private boolean awaitRoom() {
+        while (Thread.currentThread() != thread && queue.size() >= QUEUE_CAPACITY && !closing && stopped == null) {
+            try {
+                notFull.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Under lock. */
+    private CompletableFuture<Void> enqueue(StoredMerge merge) {
+        Entry e = new Entry(merge, new CompletableFuture<>());
+        queue.add(e);
+        notEmpty.signal();
+        return e.done();
+    }
+
     private void run() {
         try {
-            List<Pending> batch;
+            List<Entry> batch;
             while ((batch = nextBatch()) != null) {
                 write(batch);
+                written();
             }
         } finally {
             onStop.run();
         }
     }
 
-    /** Waits for merges; null once closing and drained. */
-    private List<Pending> nextBatch() {
+    /** Waits for entries; null once closing and drained. */
+    private List<Entry> nextBatch() {
         lock.lock();
         try {
             while (queue.isEmpty() && !closing) {
@@ -188,59 +212,60 @@ final class GroupCommitter {
             if (queue.isEmpty()) {
                 return null;
             }
-            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            List<Entry> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
             while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
                 batch.add(queue.poll());
             }
             notFull.signalAll();
+            writing = true;
             return batch;
         } finally {
             lock.unlock();
         }
     }
 
-    private void write(List<Pending> batch) {
-        WorldStoreException error = stoppedError();
-        if (error == null) {
-            List<StoredMerge> merges = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                merges.add(p.merge());
-            }
-            try {
-                sink.commit(merges);
-                transactions++;
-                largestBatch = Math.max(largestBatch, batch.size());
-                for (Pending p : batch) {
-                    p.done().complete(null);
-                }
-                return;
-            } catch (Exception e) {
-                error = stop(batch, e);
-            }
-        }
-        for (Pending p : batch) {
-            p.done().completeExceptionally(error);
-        }
-    }
-
-    private WorldStoreException stoppedError() {
+    private void written() {
         lock.lock();
         try {
-            return stopped;
+            writing = false;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Records the failure, fails what is still queued behind the batch, and returns the batch's error. */
-    private WorldStoreException stop(List<Pending> batch, Exception e) {
-        String reason = e instanceof java.sql.SQLException s ? SqliteWorldFile.sqliteMessage(s)
-                : SqliteWorldFile.oneLine(String.valueOf(e));
-        WorldStoreException error = new WorldStoreException(name + ": commit of merge versions " + batch.get(0).merge().version()
-                + " to " + batch.get(batch.size() - 1).merge().version() + " failed: " + reason
-                + "; the store takes no more merges", e);
+    private void write(List<Entry> batch) {
+        List<StoredMerge> merges = new ArrayList<>(batch.size());
+        for (Entry e : batch) {
+            if (e.merge() != null) {
+                merges.add(e.merge());
+            }
+        }
+        WorldStoreException error = null;
+        if (!merges.isEmpty()) {
+            try {
+                sink.commit(merges);
+                transactions++;
+                largestBatch = Math.max(largestBatch, merges.size());
+            } catch (SQLException | RuntimeException e) {
+                error = stop(merges, e);
+            }
+        }
+        for (Entry e : batch) {
+            if (error == null) {
+                e.done().complete(null);
+            } else {
+                e.done().completeExceptionally(error);
+            }
+        }
+    }
+
+    /** Records the failure, fails what is queued behind the batch, and returns the batch's error. */
+    private WorldStoreException stop(List<StoredMerge> merges, Exception e) {
+        String reason = e instanceof SQLException s ? SqliteWorldFile.sqliteMessage(s) : SqliteWorldFile.oneLine(String.valueOf(e));
+        WorldStoreException error = new WorldStoreException(name + ": commit of merge versions " + merges.get(0).version()
+                + " to " + merges.get(merges.size() - 1).version() + " failed: " + reason + "; the store takes no more merges", e);
         log.error("{}", error.getMessage());
-        List<Pending> behind;
+        List<Entry> behind;
         lock.lock();
         try {
             stopped = error;
@@ -250,8 +275,8 @@ final class GroupCommitter {
         } finally {
             lock.unlock();
         }
-        for (Pending p : behind) {
-            p.done().completeExceptionally(refusal(p.merge()));
+        for (Entry b : behind) {
+            b.done().completeExceptionally(b.merge() == null ? error : refusal(b.merge()));
         }
         return error;
     }

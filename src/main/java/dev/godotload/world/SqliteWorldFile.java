@@ -44,7 +44,7 @@ final class SqliteWorldFile {
     };
 
     /** What {@link #open} hands the store: the connection (autocommit on) and what the file holds. */
-    record Opened(Connection connection, String description, boolean durable, int props, long version) {
+    record Opened(Connection connection, String description, int props, long version) {
     }
 
     /** What a checked file holds: nothing yet (a SQLite file with no schema), or a world. */
@@ -71,7 +71,7 @@ final class SqliteWorldFile {
             createSchema(c, props);
             Contents contents = inspect(c, MEMORY, props);
             // SQLite keeps an in-memory database's journal in memory: there is no WAL to ask for.
-            return new Opened(c, "SQLite " + MEMORY + " (not durable)", false, contents.props(), contents.version());
+            return new Opened(c, "SQLite " + MEMORY + " (not durable)", contents.props(), contents.version());
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             throw e instanceof WorldStoreException w ? w : failure(MEMORY, e);
@@ -82,9 +82,7 @@ final class SqliteWorldFile {
         Path path = pathOf(location);
         boolean fresh = checkFile(location, path);
         if (!fresh) {
-            // A read-only look first: a read-write connection would checkpoint a foreign database's
-            // WAL into its file when it closed.
-            Connection ro = connect(location, urlOf(path), true);
+            Connection ro = connect(location, probeUrlOf(path), true);
             try {
                 inspect(ro, location, props);
             } catch (SQLException e) {
@@ -102,7 +100,7 @@ final class SqliteWorldFile {
                 contents = inspect(c, location, props);
             }
             String description = "SQLite " + path.toAbsolutePath().normalize() + " (" + journal + ", synchronous=FULL)";
-            return new Opened(c, description, true, contents.props(), contents.version());
+            return new Opened(c, description, contents.props(), contents.version());
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             throw e instanceof WorldStoreException w ? w : failure(location, e);
@@ -110,10 +108,6 @@ final class SqliteWorldFile {
     }
 
     private static Path pathOf(String location) {
-        // sqlite-jdbc reads what follows a '?' in its URL as connection settings.
-        if (location.indexOf('?') >= 0) {
-            throw new WorldStoreException(location + ": a '?' in a world database path is not supported");
-        }
         try {
             return Path.of(location);
         } catch (InvalidPathException e) {
@@ -121,8 +115,20 @@ final class SqliteWorldFile {
         }
     }
 
+    /** A file: URI, so a '?' or '%' in the path is part of the name, not a parameter. */
     private static String urlOf(Path path) {
-        return URL_PREFIX + path.toAbsolutePath().normalize();
+        return URL_PREFIX + path.toAbsolutePath().normalize().toUri();
+    }
+
+    /**
+     * For the read-only look at an existing file. Without a WAL beside it, the file is the whole
+     * database and is read as immutable: no lock, no -shm or -wal created next to a file we may refuse.
+     * With one, SQLite must read the WAL too (a writer died or is running), so only read-only; a
+     * read-write connection would checkpoint that WAL into the file when it closed.
+     */
+    private static String probeUrlOf(Path path) {
+        Path wal = path.resolveSibling(path.getFileName() + "-wal");
+        return urlOf(path) + (Files.exists(wal) ? "" : "?immutable=1");
     }
 
     /**
@@ -131,6 +137,10 @@ final class SqliteWorldFile {
      */
     private static boolean checkFile(String location, Path path) {
         if (!Files.exists(path)) {
+            Path dir = path.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new WorldStoreException(location + " cannot be created: no directory " + dir);
+            }
             return true;
         }
         if (!Files.isRegularFile(path)) {

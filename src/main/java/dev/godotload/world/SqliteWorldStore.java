@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The world's merges in a SQLite file (or {@code :memory:}): one append-only row per merge, written by
- * one thread with group commit, in WAL mode with {@code synchronous=FULL}, so a completed
- * {@link #append} survives a kill -9 and a power cut.
+ * The world's merges in a SQLite file (or {@code :memory:}, for tests): one append-only row per merge,
+ * written by one thread with group commit, in WAL mode with {@code synchronous=FULL}, so a completed
+ * {@link #append} to a file survives a kill -9 and a power cut.
  *
  * <p>{@link #open} refuses, in one line and without writing to it, a file that is not a database,
  * another application's database, a corrupt one, one from a newer godot-load, or a world of another
