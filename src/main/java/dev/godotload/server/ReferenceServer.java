@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,16 @@ public final class ReferenceServer implements AutoCloseable {
     private final WebSocketTransport transport;
     private final ServerSettings settings;
     private final WorldStore store;
+    private final WorldNode world;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledFuture<?> summary;
 
-    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, WorldStore store, Duration summaryInterval) {
+    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, WorldStore store, WorldNode world,
+            Duration summaryInterval) {
         this.transport = transport;
         this.settings = settings;
         this.store = store;
+        this.world = world;
         this.summary = summaryInterval.isZero() ? null : scheduleSummary(summaryInterval);
     }
 
@@ -66,7 +71,7 @@ public final class ReferenceServer implements AutoCloseable {
                             + ": acknowledged merges will be lost on purpose" : "");
             WebSocketTransport t = WebSocketTransport.start(transport,
                     loop -> new SceneMultiplayerServer(settings, Timers.on(loop), nodes));
-            return new ReferenceServer(t, settings, store, summaryInterval);
+            return new ReferenceServer(t, settings, store, worldNode, summaryInterval);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -116,10 +121,17 @@ public final class ReferenceServer implements AutoCloseable {
     /** Closes every peer and stops; returns within 5 s. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (summary != null) {
             summary.cancel(false);
         }
         transport.close();
         store.close(); // after the transport: merges still queued commit before the file closes
+        if (world.lostOnPurpose() > 0) {
+            log.warn("fault {}: {} merges were acknowledged and lost on purpose", WorldNode.LOSE_ACKED_MERGES,
+                    world.lostOnPurpose());
+        }
     }
 }

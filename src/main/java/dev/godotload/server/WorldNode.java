@@ -50,7 +50,8 @@ public final class WorldNode implements ServerNode {
     private String storeFailure;
     private long applied;
     private long rejected;
-    private long lostOnPurpose;
+    /** Read by the server's close from another thread. */
+    private volatile long lostOnPurpose;
 
     /**
      * @param world           the world as loaded from {@code store}
