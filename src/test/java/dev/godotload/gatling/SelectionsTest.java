@@ -46,7 +46,7 @@ class SelectionsTest {
 
     /** Gatling's csv() only runs inside Gatling, so the file is read here as plain lines. */
     @Test
-    void theBundledCatalogNamesPropsOneToAThousandOnce() throws Exception {
+    void theBundledCatalogNamesPropsOneToFiftyThousandOnce() throws Exception {
         java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("user-files/resources/prop-catalog.csv"));
         assertThat(lines.get(0)).isEqualTo("id,name");
         Map<Integer, String> c = new HashMap<>();
@@ -55,7 +55,7 @@ class SelectionsTest {
             assertThat(c.put(Integer.parseInt(f[0]), f[1])).as("id %s once", f[0]).isNull();
             assertThat(f[1]).isNotBlank().doesNotContain("\"");
         }
-        assertThat(new Selections(c, 2, 8).ids()).hasSize(1000).startsWith(1).endsWith(1000);
+        assertThat(new Selections(c, 2, 8).ids()).hasSize(50_000).startsWith(1).endsWith(50_000);
     }
 
     @Test
