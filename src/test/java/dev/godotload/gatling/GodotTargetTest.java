@@ -74,4 +74,42 @@ class GodotTargetTest {
         assertThatThrownBy(() -> target(Map.of("godot.inboxSize", "5")))
                 .hasMessage("bad -Dgodot.inboxSize='5': expected a whole number from 100 to 10000000");
     }
+
+    @Test
+    void theEmbeddedWorldTakesItsSizeFromTheSimulationUnlessGodotPropsSaysOtherwise() {
+        assertThat(target(Map.of()).worldProps()).isEqualTo(1000);
+        assertThat(target(Map.of()).worldProps(50_000).worldProps()).isEqualTo(50_000);
+        assertThat(target(Map.of("godot.props", "700")).worldProps(50_000).worldProps()).isEqualTo(700);
+        assertThatThrownBy(() -> target(Map.of("godot.props", "1")))
+                .hasMessage("bad -Dgodot.props='1': expected a whole number from 2 to 1000000");
+    }
+
+    @Test
+    void aBadFaultIsOneLine() {
+        assertThatThrownBy(() -> target(Map.of("godot.fault", "lose-everything"))).hasMessage(
+                "bad -Dgodot.fault='lose-everything': expected lose-acked-merges=F with F a fraction from 0 to 1, e.g. lose-acked-merges=0.01");
+        GodotTarget t = target(Map.of("godot.fault", "lose-acked-merges=0.25", "godot.db", ":memory:"));
+        try {
+            t.start();
+            assertThat(t.description()).contains("FAULT lose-acked-merges=0.25").contains("SQLite :memory:");
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void aDatabaseThatIsNotOursStopsTheRunInOneLineAndStaysAsItWas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path notADb = dir.resolve("notes.db");
+        java.nio.file.Files.writeString(notADb, "these are my notes, not a world\n");
+        GodotTarget t = target(Map.of("godot.db", notADb.toString()));
+        try {
+            assertThatThrownBy(t::start).isInstanceOf(TargetUnavailableException.class)
+                    .hasMessage("cannot start the embedded reference server: " + notADb
+                            + " is not a godot-load world database: file is not a database; left untouched");
+        } finally {
+            t.close();
+        }
+        assertThat(java.nio.file.Files.readString(notADb)).isEqualTo("these are my notes, not a world\n");
+    }
 }
