@@ -153,7 +153,7 @@ public final class Godot {
             open = open.subprotocol(subprotocol);
         }
         ChainBuilder c = exec(stats.capture())
-                .exec(s -> s.set(USER, new GodotUser(new GodotPeer(version, contract), handlers)))
+                .exec(s -> s.set(USER, new GodotUser(GodotPeer.of(version, contract), handlers)))
                 .exec(open.await(connectTimeout).on(
                         ws.checkBinaryMessage("peer id").matching(observe(e -> e instanceof PeerEvent.IdAssigned))));
         if (authToken != null) {

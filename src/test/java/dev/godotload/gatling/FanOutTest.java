@@ -29,7 +29,7 @@ class FanOutTest {
     private final Map<String, List<PushHandler>> handlers = Map.of("Main/Chat.receive_message", List.of(chat));
 
     private GodotUser user(int id, int... others) {
-        GodotUser u = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()), handlers);
+        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), handlers);
         u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
         for (int o : others) {
             push(u, new AddPeer(o));
@@ -134,12 +134,12 @@ class FanOutTest {
     @Test
     void whenOnlyTheOthersGetACopyTheAcknowledgementSetsTheExpectation() {
         FanOut world = new FanOut("world fan-out", stats, r -> r.longArg(1), r -> 3_000_000L, r -> r.longArg(0)).toOthersOnly();
-        GodotUser a = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()),
+        GodotUser a = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()),
                 Map.of("Main/World.world_changed", List.of(world)));
         a.onFrame(new byte[] {(byte) A, (byte) (A >> 8), 0, 0}, 0, null);
         push(a, new AddPeer(B));
         push(a, new AddPeer(C));
-        GodotUser b = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()),
+        GodotUser b = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()),
                 Map.of("Main/World.world_changed", List.of(world)));
         b.onFrame(new byte[] {(byte) B, (byte) (B >> 8), 0, 0}, 0, null);
         push(b, new AddPeer(A));

@@ -23,7 +23,7 @@ class MergeLedgerTest {
     private final MergeLedger ledger = new MergeLedger();
 
     private static GodotUser user(int id) {
-        GodotUser u = new GodotUser(new GodotPeer(GodotVersion.GODOT_4_3, Contract.bundled()), Map.of());
+        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), Map.of());
         u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
         return u;
     }

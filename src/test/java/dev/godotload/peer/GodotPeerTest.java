@@ -26,7 +26,7 @@ class GodotPeerTest {
     private static final int B = 1417846467;
 
     private static final Godot4Packets CODEC = Godot4Packets.of(GodotVersion.GODOT_4_4);
-    private final GodotPeer peer = new GodotPeer(GodotVersion.GODOT_4_4, Contract.bundled());
+    private final GodotPeer peer = GodotPeer.of(GodotVersion.GODOT_4_4, Contract.bundled());
 
     @Test
     void replaysClientAOfTheRealServerSession() {
@@ -95,7 +95,7 @@ class GodotPeerTest {
 
     @Test
     void wrongChecksumIsConfirmedInvalidAndGodot42ConfirmsByPath() {
-        GodotPeer old = new GodotPeer(GodotVersion.GODOT_4_0, Contract.bundled());
+        GodotPeer old = GodotPeer.of(GodotVersion.GODOT_4_0, Contract.bundled());
         old.receive(hex("d8063858"));
         PeerEvent e = old.receive(hex(
                 "01666666666666666666666666666666666666666666666666666666666666666600030000004d61696e2f4176617461727300"));
@@ -129,7 +129,8 @@ class GodotPeerTest {
                 .hasMessage("Main/Chat.send_message(String, int, int) called with 1 arguments");
         assertThatThrownBy(() -> peer.rpc("Main/Chat", "yell", List.of()))
                 .hasMessageContaining("has no RPC 'yell'");
-        assertThatThrownBy(() -> new GodotPeer(GodotVersion.GODOT_3, Contract.bundled()))
+        assertThat(GodotPeer.of(GodotVersion.GODOT_3, Contract.bundled())).isInstanceOf(Godot3Peer.class);
+        assertThatThrownBy(() -> new Godot4Peer(GodotVersion.GODOT_3, Contract.bundled()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
