@@ -1,9 +1,15 @@
 package dev.godotload.gatling;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.engine.EngineUnavailableException;
+import dev.godotload.engine.Godot3Server;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.ServerSettings;
 import dev.godotload.server.TransportOptions;
@@ -28,9 +34,23 @@ import dev.godotload.world.WorldStoreException;
 public final class GodotTarget implements AutoCloseable {
     /** Exit status of the Gatling JVM when the target cannot be reached. */
     public static final int EXIT_UNREACHABLE = 3;
+    /** A real engine quits by itself after this, should the run never stop it. */
+    static final Duration ENGINE_LIFETIME = Duration.ofHours(3);
 
+    /** What the run drives. */
+    public enum Kind {
+        /** {@code -Dgodot.url}: a server someone else started. */
+        URL,
+        /** The reference server, in this JVM (the default). */
+        REFERENCE,
+        /** {@code -Dgodot.target=godot3}: the real Godot 3 engine running {@code godot/server-godot3}. */
+        GODOT3
+    }
+
+    private final Kind kind;
     private final String configuredUrl;
     private final GodotVersion version;
+    private final Path project;
     private final Contract contract;
     private final String authToken;
     private final String subprotocol;
@@ -42,10 +62,18 @@ public final class GodotTarget implements AutoCloseable {
     private final int inboxSize;
     private volatile String url;
     private ReferenceServer embedded;
+    private Godot3Server engine;
 
     private GodotTarget(LoadProperties p) {
         this.configuredUrl = p.string("godot.url");
-        this.version = version(p.string("godot.version", GodotVersion.DEFAULT.label()));
+        this.kind = kind(p.string("godot.target"), configuredUrl);
+        String versionText = p.string("godot.version", kind == Kind.GODOT3 ? "3" : GodotVersion.DEFAULT.label());
+        this.version = version(versionText);
+        if (kind == Kind.GODOT3 && !version.isGodot3()) {
+            throw new IllegalArgumentException("bad -Dgodot.version='" + versionText
+                    + "': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
+        }
+        this.project = Path.of(p.string("godot.project", Godot3Server.DEFAULT_PROJECT));
         this.contract = Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE));
         this.authToken = p.string("godot.authToken");
         this.subprotocol = p.string("godot.subprotocol");
@@ -57,11 +85,36 @@ public final class GodotTarget implements AutoCloseable {
         this.replyTimeout = p.duration("godot.replyTimeout", Duration.ofSeconds(5), Duration.ofMillis(10),
                 Duration.ofMinutes(5));
         this.inboxSize = p.integer("godot.inboxSize", 10_000, 100, 10_000_000);
-        if (version.isGodot3()) {
-            throw new IllegalArgumentException("bad -Dgodot.version='" + p.string("godot.version")
-                    + "': Godot 3 targets are not supported yet; use 4.0 to 4.6");
+        if (version.isGodot3() && authToken != null) {
+            throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
+        }
+        if (kind == Kind.GODOT3 && (p.string("godot.db") != null || p.string("godot.fault") != null)) {
+            throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not -Dgodot.target=godot3");
         }
         this.url = configuredUrl;
+    }
+
+    private static Kind kind(String target, String url) {
+        if (target == null || target.isBlank()) {
+            return url != null ? Kind.URL : Kind.REFERENCE;
+        }
+        Kind k;
+        switch (target.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "reference":
+                k = Kind.REFERENCE;
+                break;
+            case "godot3":
+                k = Kind.GODOT3;
+                break;
+            default:
+                throw new IllegalArgumentException("bad -Dgodot.target='" + target
+                        + "': expected reference (the embedded reference server) or godot3 (the real Godot 3 engine)");
+        }
+        if (url != null) {
+            throw new IllegalArgumentException("-Dgodot.url and -Dgodot.target=" + target
+                    + " both choose the target; give one (godot.url drives a server that is already running)");
+        }
+        return k;
     }
 
     /**
@@ -114,8 +167,13 @@ public final class GodotTarget implements AutoCloseable {
                 .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(authToken).subprotocol(subprotocol).build();
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether this run starts its own server (the reference server or a real engine). */
     public boolean isEmbedded() {
-        return configuredUrl == null;
+        return kind != Kind.URL;
     }
 
     /**
@@ -124,7 +182,16 @@ public final class GodotTarget implements AutoCloseable {
      * @throws TargetUnavailableException one line saying what failed
      */
     public synchronized void start() {
-        if (configuredUrl == null && embedded == null) {
+        if (kind == Kind.GODOT3 && engine == null) {
+            try {
+                engine = Godot3Server.start(new Godot3Server.Options(project, world.props(), stressMode, ENGINE_LIFETIME,
+                        Path.of("target", "godot3-server-" + System.currentTimeMillis() + ".log")), System.getenv());
+            } catch (EngineUnavailableException e) {
+                throw new TargetUnavailableException(e.getMessage());
+            }
+            url = engine.url();
+        }
+        if (kind == Kind.REFERENCE && embedded == null) {
             ServerSettings settings = ServerSettings.defaults(contract).withVersion(version).withStressMode(stressMode);
             if (authToken != null) {
                 settings = settings.withAuthToken(authToken);
@@ -140,7 +207,7 @@ public final class GodotTarget implements AutoCloseable {
             }
             url = embedded.url();
         }
-        TargetProbe.probe(url, subprotocol, connectTimeout);
+        TargetProbe.probe(url, subprotocol, version, connectTimeout);
     }
 
     /** {@link #start()}; a failure prints one line and ends the Gatling JVM. */
@@ -165,6 +232,11 @@ public final class GodotTarget implements AutoCloseable {
     }
 
     public String description() {
+        if (kind == Kind.GODOT3) {
+            return "the real Godot 3 engine running " + project + " at " + url + " (stress mode " + (stressMode ? "on" : "off")
+                    + ", " + world.props() + " props" + (engine != null ? ", pid " + engine.pid() + ", log " + engine.logFile() : "")
+                    + ")";
+        }
         return configuredUrl != null ? "the Godot server at " + configuredUrl + " (Godot " + version.label() + " protocol)"
                 : "the embedded reference server at " + url + " (Godot " + version.label() + " protocol, stress mode "
                         + (stressMode ? "on" : "off") + ", " + world.props()
@@ -178,6 +250,22 @@ public final class GodotTarget implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
             embedded = null;
+        }
+        if (engine != null) {
+            engine.close();
+            keepEngineLog(engine.logFile());
+            engine = null;
+        }
+    }
+
+    /** Copies the engine's log next to the report of the run going on (the newest run folder). */
+    private static void keepEngineLog(Path log) {
+        Path folder = ReportFolder.current();
+        try {
+            Files.copy(log, folder.resolve("godot3-server.log"), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("godot-load: the Godot 3 engine's log is in " + folder.resolve("godot3-server.log"));
+        } catch (IOException e) {
+            System.err.println("godot-load: the Godot 3 engine's log stays in " + log + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -28,16 +28,28 @@ public final class ReportFolder {
         return newestRun(results, simulation.getSimpleName().toLowerCase(Locale.ROOT)).orElse(results);
     }
 
+    /** The folder of the run going on, whatever its simulation: the newest with a simulation.log. */
+    public static Path current() {
+        Path results = Paths.get(System.getProperty(RESULTS_PROPERTY, DEFAULT_RESULTS));
+        return newestRun(results, "").orElse(results);
+    }
+
     static Optional<Path> newestRun(Path results, String prefix) {
         if (!Files.isDirectory(results)) {
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(results)) {
-            return runs.filter(p -> p.getFileName().toString().startsWith(prefix + "-"))
+            return runs.filter(p -> prefix.isEmpty() || p.getFileName().toString().startsWith(prefix + "-"))
                     .filter(p -> Files.isRegularFile(p.resolve("simulation.log")))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+                    .max(Comparator.comparing(ReportFolder::timestamp));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The {@code <timestamp>} after the last dash of a run folder's name: runs of any simulation compare by it. */
+    private static String timestamp(Path run) {
+        String name = run.getFileName().toString();
+        return name.substring(name.lastIndexOf('-') + 1);
     }
 }

@@ -14,6 +14,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.WireFormatException;
+import dev.godotload.wire.packet.Godot3Packets;
+import dev.godotload.wire.packet.PeerId;
+import dev.godotload.wire.packet.Routed;
+
 /**
  * Checks, before any user is injected, that a URL is a Godot server: the WebSocket upgrade
  * succeeds and the 4-byte peer id arrives, all within a deadline. Without it an unreachable
@@ -30,6 +36,11 @@ public final class TargetProbe {
 
     /** The same, offering {@code subprotocol} (null: none, as Godot clients do by default). */
     public static int probe(String url, String subprotocol, Duration deadline) {
+        return probe(url, subprotocol, GodotVersion.DEFAULT, deadline);
+    }
+
+    /** The same, for a server of {@code version}: Godot 3 sends its peer id as SYS_ID, Godot 4 as 4 bytes. */
+    public static int probe(String url, String subprotocol, GodotVersion version, Duration deadline) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -49,12 +60,7 @@ public final class TargetProbe {
                 builder = builder.subprotocols(subprotocol);
             }
             socket = builder.buildAsync(uri, new FirstMessage(first)).get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
-            byte[] id = first.get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
-            if (id.length != 4) {
-                throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message is "
-                        + id.length + " bytes, not a Godot 4 peer id (4 bytes): is it a Godot 4 server?");
-            }
-            return java.nio.ByteBuffer.wrap(id).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            return peerId(url, version, first.get(remaining(deadlineNanos), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             throw notWithin(url, socket == null, deadline);
         } catch (ExecutionException e) {
@@ -77,6 +83,26 @@ public final class TargetProbe {
                 socket.abort();
             }
         }
+    }
+
+    private static int peerId(String url, GodotVersion version, byte[] first) {
+        if (version.isGodot3()) {
+            try {
+                Routed r = Godot3Packets.INSTANCE.decode(first);
+                if (r.packet() instanceof PeerId id) {
+                    return id.id();
+                }
+            } catch (WireFormatException e) {
+                // below
+            }
+            throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message ("
+                    + first.length + " bytes) is not a Godot 3 SYS_ID: is it a Godot 3 server? (-Dgodot.version)");
+        }
+        if (first.length != 4) {
+            throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message is "
+                    + first.length + " bytes, not a Godot 4 peer id (4 bytes): is it a Godot 4 server? (-Dgodot.version)");
+        }
+        return java.nio.ByteBuffer.wrap(first).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     private static TargetUnavailableException notWithin(String url, boolean handshake, Duration deadline) {
