@@ -185,7 +185,8 @@ public final class GodotTarget implements AutoCloseable {
         if (kind == Kind.GODOT3 && engine == null) {
             try {
                 engine = Godot3Server.start(new Godot3Server.Options(project, world.props(), stressMode, ENGINE_LIFETIME,
-                        Path.of("target", "godot3-server-" + System.currentTimeMillis() + ".log")), System.getenv());
+                        Path.of("target", "godot3-server-" + java.time.LocalDateTime.now().format(
+                                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log")), System.getenv());
             } catch (EngineUnavailableException e) {
                 throw new TargetUnavailableException(e.getMessage());
             }

@@ -67,8 +67,6 @@ class GodotTargetTest {
     void badSettingsAreOneLine() {
         assertThatThrownBy(() -> target(Map.of("godot.version", "5")))
                 .hasMessage("bad -Dgodot.version='5': unknown Godot version '5': use 3, 4.0, 4.1, 4.2, 4.3, 4.4 or later (e.g. 4.6)");
-        assertThatThrownBy(() -> target(Map.of("godot.version", "3.2")))
-                .hasMessage("bad -Dgodot.version='3.2': Godot 3 targets are not supported yet; use 4.0 to 4.6");
         assertThatThrownBy(() -> target(Map.of("godot.contract", "nope.json")))
                 .hasMessage("contract nope.json: no such file or classpath resource");
         assertThatThrownBy(() -> target(Map.of("godot.inboxSize", "5")))
@@ -111,5 +109,20 @@ class GodotTargetTest {
             t.close();
         }
         assertThat(java.nio.file.Files.readString(notADb)).isEqualTo("these are my notes, not a world\n");
+    }
+
+    @Test
+    void theTargetSwitchIsCheckedInOneLine() {
+        assertThat(target(Map.of()).kind()).isEqualTo(GodotTarget.Kind.REFERENCE);
+        assertThat(target(Map.of("godot.url", "ws://127.0.0.1:9")).kind()).isEqualTo(GodotTarget.Kind.URL);
+        assertThat(target(Map.of("godot.target", "godot3")).kind()).isEqualTo(GodotTarget.Kind.GODOT3);
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot5"))).hasMessage(
+                "bad -Dgodot.target='godot5': expected reference (the embedded reference server) or godot3 (the real Godot 3 engine)");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.url", "ws://127.0.0.1:9"))).hasMessage(
+                "-Dgodot.url and -Dgodot.target=godot3 both choose the target; give one (godot.url drives a server that is already running)");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.version", "4.3"))).hasMessage(
+                "bad -Dgodot.version='4.3': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
+        assertThatThrownBy(() -> target(Map.of("godot.version", "3", "godot.authToken", "t"))).hasMessage(
+                "bad -Dgodot.authToken: Godot 3 has no authentication");
     }
 }
