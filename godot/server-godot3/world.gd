@@ -202,39 +202,60 @@ func _replay():
 	var err = f.open(log_path, File.READ)
 	if err != OK:
 		return "cannot read world log %s (error %d)" % [log_path, err]
-	var line_no = 0
-	var bad = ""
-	while not f.eof_reached():
-		var line = f.get_line().strip_edges()
-		line_no += 1
+	var text = f.get_as_text()
+	f.close()
+	var lines = text.split("\n")
+	# A line is complete only with its "\n". A last line without one was cut by a crash in the
+	# middle of its write, so its merge was never acknowledged: it is dropped, and the file is
+	# rewritten without it (else the next append would glue onto it).
+	var torn = lines[lines.size() - 1]
+	lines.remove(lines.size() - 1)
+	for i in range(lines.size()):
+		var line = lines[i].strip_edges()
 		if line == "":
 			continue
-		var parts = line.split(" ", false)
-		if parts.size() != 4 or not parts[0].is_valid_integer():
-			bad = "line %d is not 'version peer op_id ids': %s" % [line_no, line]
-			break
-		var v = int(parts[0])
-		if v <= version:
-			bad = "line %d: version %d does not follow %d" % [line_no, v, version]
-			break
-		var ids = []
-		for s in parts[3].split(",", false):
-			if not s.is_valid_integer():
-				bad = "line %d: '%s' is not a prop id" % [line_no, s]
-				break
-			ids.append(int(s))
-		if bad != "":
-			break
-		var glued = PoolIntArray(ids)
-		var why = rejection(glued)
+		var why = _replay_line(line)
 		if why != "":
-			bad = "line %d: %s" % [line_no, why]
-			break
-		_glue(glued)
-		version = v
+			return "world log %s: line %d: %s" % [log_path, i + 1, why]
+	if torn != "":
+		print("world log %s: dropped an incomplete last line (a merge never acknowledged): %s" % [log_path, torn])
+		return _rewrite(text.substr(0, text.length() - torn.length()))
+	return ""
+
+
+func _replay_line(line):
+	var parts = line.split(" ", false)
+	if parts.size() != 4 or not parts[0].is_valid_integer():
+		return "not 'version peer op_id ids': " + line
+	var v = int(parts[0])
+	if v <= version:
+		return "version %d does not follow %d" % [v, version]
+	var ids = []
+	for s in parts[3].split(",", false):
+		if not s.is_valid_integer():
+			return "'%s' is not a prop id" % s
+		ids.append(int(s))
+	var glued = PoolIntArray(ids)
+	var why = rejection(glued)
+	if why != "":
+		return why
+	_glue(glued)
+	version = v
+	return ""
+
+
+# Replaces the log with `content` atomically: a temporary file, then a rename.
+func _rewrite(content):
+	var tmp = log_path + ".tmp"
+	var f = File.new()
+	var err = f.open(tmp, File.WRITE)
+	if err != OK:
+		return "cannot write %s (error %d)" % [tmp, err]
+	f.store_string(content)
 	f.close()
-	if bad != "":
-		return "world log %s: %s" % [log_path, bad]
+	err = Directory.new().rename(tmp, log_path)
+	if err != OK:
+		return "cannot rename %s to %s (error %d)" % [tmp, log_path, err]
 	return ""
 
 

@@ -99,13 +99,21 @@ fi
 # --- phase replay -----------------------------------------------------------------------------
 PORT=$(free_port)
 echo "== phase replay (server on port $PORT)"
+# as if the server had been killed in the middle of writing a 7th line: no "\n" at its end
+printf '7 12345 99 7,8' >> "$WORLD_LOG"
 if start_server "$OUT/server-replay.log" --port "$PORT" --world-log "$WORLD_LOG"; then
+  grep -q "dropped an incomplete last line" "$OUT/server-replay.log" \
+    && pass "server: dropped the torn last line of the world log (a merge never acknowledged)" \
+    || fail "server: did not report the torn last line of the world log"
   grep -q "world log $WORLD_LOG at version 6" "$OUT/server-replay.log" \
     && pass "server: replayed the world log to version 6 before listening" \
     || fail "server: the start line does not say 'world log $WORLD_LOG at version 6'"
   run_bot "$OUT/bot-replay.log" --phase replay --bots 1 --state-file "$OUT/state.var" || STATUS=1
   sleep 0.5
   stop_server
+  [ "$(tail -1 "$WORLD_LOG")" = "7 $(grep -oE '^peer [0-9]+ connected' "$OUT/server-replay.log" | head -1 | cut -d' ' -f2) 1 500,501" ] \
+    && pass "world log: the torn line is gone and the replay phase's merge is line 7" \
+    || { fail "world log: unexpected content after the replay phase:"; tail -3 "$WORLD_LOG"; }
 else
   STATUS=1; stop_server
 fi
