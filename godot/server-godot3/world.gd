@@ -20,6 +20,7 @@ var _parent = {}           # prop -> parent prop
 var _members = {}          # root -> Array of the props in its group (only groups of 2 or more)
 var _op_ids = {}           # peer id -> {op_id: true}, for the duplicate check; cleared when it leaves
 var _state_cache = null    # groups as receive_state sends them, until the next merge
+var _log_failure = ""      # why the world log failed; once set, every merge is refused
 
 onready var main = get_parent()
 
@@ -55,14 +56,18 @@ remote func merge_world(op_id, glued):
 		_send(from, "edit_rejected", [op_id, why])
 		return
 	var new_version = version + 1
-	if log_path != "":
+	if log_path != "" and _log_failure == "":
 		var err = _append(new_version, from, op_id, glued)
 		if err != "":
-			# Not durable, so not applied and not acknowledged.
-			rejected += 1
-			printerr("world log: " + err)
-			_send(from, "edit_rejected", [op_id, "the world log failed, merge not applied: " + err])
-			return
+			# Fail-stop, as the Java server does when its store fails: this merge is not durable,
+			# so it is neither applied nor acknowledged, and no later merge is applied either (a
+			# half-written line would otherwise run into the next one).
+			_log_failure = err
+			printerr("world log %s failed at version %d, merges are refused from now on: %s" % [log_path, new_version, err])
+	if _log_failure != "":
+		rejected += 1
+		_send(from, "edit_rejected", [op_id, "the world log failed, no merge is applied: " + _log_failure])
+		return
 	_glue(glued)
 	version = new_version
 	applied += 1
