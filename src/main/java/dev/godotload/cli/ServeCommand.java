@@ -120,7 +120,7 @@ final class ServeCommand {
         }
     }
 
-    private static int port(String v) throws UsageException {
+    static int port(String v) throws UsageException {
         try {
             int p = Integer.parseInt(v);
             if (p >= 0 && p <= 65535) {
@@ -183,7 +183,7 @@ final class ServeCommand {
         }
     }
 
-    private static Duration seconds(String option, String v) throws UsageException {
+    static Duration seconds(String option, String v) throws UsageException {
         String t = v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
         try {
             long s = Long.parseLong(t);
