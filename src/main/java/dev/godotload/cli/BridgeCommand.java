@@ -28,7 +28,7 @@ final class BridgeCommand {
             String a = args.get(i);
             switch (a) {
                 case "--port" -> clients = clients.withPort(ServeCommand.port(Main.value(args, ++i, a)));
-                case "--ready-timeout" -> readyTimeout = ServeCommand.seconds(a, Main.value(args, ++i, a));
+                case "--ready-timeout" -> readyTimeout = ServeCommand.seconds(a, Main.value(args, ++i, a), "");
                 default -> throw new UsageException("unknown option " + a);
             }
         }
