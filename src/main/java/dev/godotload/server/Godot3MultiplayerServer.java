@@ -246,13 +246,13 @@ public final class Godot3MultiplayerServer implements TransportListener {
                 LOG.debug("{}.{} for peer {}, which is not connected; not sent", node, method, peer);
                 return false;
             }
-            rpcs.send(node, method, args, peers.values(), peer);
+            rpcs.send(node, method, args, peers, peer);
             return true;
         }
 
         @Override
         public void broadcast(String node, String method, List<Object> args) {
-            rpcs.send(node, method, args, peers.values(), 0);
+            rpcs.send(node, method, args, peers, 0);
         }
 
         /**
@@ -262,7 +262,7 @@ public final class Godot3MultiplayerServer implements TransportListener {
          */
         @Override
         public void broadcastExcept(int peer, String node, String method, List<Object> args) {
-            rpcs.send(node, method, args, peers.values(), peers.containsKey(peer) ? -peer : 0);
+            rpcs.send(node, method, args, peers, peers.containsKey(peer) ? -peer : 0);
         }
 
         @Override

@@ -1,8 +1,8 @@
 package dev.godotload.server;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.NavigableMap;
 
 import io.netty.buffer.ByteBuf;
 
@@ -46,11 +46,11 @@ final class Godot3RpcSender {
 
     /**
      * Calls {@code method} of {@code path} on the {@code peers} that {@code to} selects; {@code peers}
-     * must be every connected peer in ascending id order, and {@code to} 0 or one of them (negated or not).
+     * holds every connected peer by id, and {@code to} is 0 or one of them (negated or not).
      *
      * @throws IllegalArgumentException for a node or method the contract lacks, or arguments of the wrong types
      */
-    void send(String path, String method, List<Object> args, Collection<ServerPeer> peers, int to) {
+    void send(String path, String method, List<Object> args, NavigableMap<Integer, ServerPeer> peers, int to) {
         NodeSpec node = contract.node(path);
         String error = node.rpc(method).argumentError(args);
         if (error != null) {
@@ -70,14 +70,17 @@ final class Godot3RpcSender {
         sendPerPeer(path, id, method, args, targets);
     }
 
-    /** The peers {@code to} selects, as {@code _send_confirm_path} and the per-peer loop skip the rest. */
-    private static List<ServerPeer> targets(Collection<ServerPeer> peers, int to) {
-        List<ServerPeer> targets = new ArrayList<>(to > 0 ? 1 : peers.size());
-        for (ServerPeer p : peers) {
-            if (to < 0 && p.id == -to || to > 0 && p.id != to) {
-                continue;
+    /** The peers {@code to} selects, in id order, as {@code _send_confirm_path} and the per-peer loop skip the rest. */
+    private static List<ServerPeer> targets(NavigableMap<Integer, ServerPeer> peers, int to) {
+        if (to > 0) {
+            ServerPeer one = peers.get(to);
+            return one == null ? List.of() : List.of(one);
+        }
+        List<ServerPeer> targets = new ArrayList<>(peers.size());
+        for (ServerPeer p : peers.values()) {
+            if (p.id != -to) {
+                targets.add(p);
             }
-            targets.add(p);
         }
         return targets;
     }

@@ -141,9 +141,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     }
 
     /**
-     * Godot 3: closes TCP at once. Godot 4 transport: answers 400, then half-closes and keeps discarding input until the client closes or the
-     * handshake timeout fires: closing at once, with the rest of a long request still arriving,
-     * would reset the connection and could destroy the answer before the client reads it.
+     * Godot 3 dialect: closes TCP at once, as Godot 3 does. Godot 4 dialect: answers 400, then
+     * half-closes and keeps discarding input until the client closes or the handshake timeout fires:
+     * closing at once, with the rest of a long request still arriving, would reset the connection
+     * and could destroy the answer before the client reads it.
      */
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
         refused = true;

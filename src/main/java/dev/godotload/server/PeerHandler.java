@@ -71,7 +71,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             int code = close.statusCode();
-            String reason = close.reasonText();
+            // A Godot 3 client's reason ends in the C string's NUL ("bye\0"); the log line does not need it.
+            String reason = close.reasonText() == null ? null : close.reasonText().replace("\0", "");
             peer.noteCloseReason(code < 0 ? "closed by client (no status)"
                     : "closed by client " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
             CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame()

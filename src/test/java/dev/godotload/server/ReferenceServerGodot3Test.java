@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +190,60 @@ class ReferenceServerGodot3Test {
             p.expect(1, 0, receiveMessage(NodeRef.cached(1), b.id, "two", 2));
         }
         Godot3WirePeer.expectNothing(a, b, c);
+    }
+
+    @Test
+    void everyLineReachesEveryPeerInOrderOncePerPeerThenOnceForAll() throws Exception {
+        s = RunningGodot3Server.start();
+        List<Godot3WirePeer> peers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            peers.add(s.join());
+        }
+
+        // Round 1: one line each, by full path; every peer gets SIMPLIFY_PATH once and confirms it.
+        for (Godot3WirePeer p : peers) {
+            p.send(1, sendMessage(NodeRef.path(CHAT), "hi", 1));
+        }
+        Set<Integer> everyone = new HashSet<>();
+        peers.forEach(p -> everyone.add(p.id));
+        for (Godot3WirePeer p : peers) {
+            p.expect(1, p.id, SimplifyPath.godot3(1, CHAT));
+            Set<Integer> heard = new HashSet<>();
+            for (int n = 0; n < peers.size(); n++) {
+                // the lines of different connections reach the server in any order
+                byte[] raw = p.next();
+                int from = ((Long) ((RemoteCall) Godot3WirePeer.CODEC.decode(raw).packet()).args().get(0)).intValue();
+                assertThat(Godot3WirePeer.hex(raw)).isEqualTo(Godot3WirePeer.hex(Godot3WirePeer.CODEC.encode(
+                        new Routed(1, p.id, receiveMessage(NodeRef.path(CHAT), from, "hi", 1)))));
+                heard.add(from);
+            }
+            assertThat(heard).isEqualTo(everyone);
+            p.send(1, new ConfirmPath(true, NodeRef.path(CHAT)));
+            p.barrier();
+        }
+
+        // Round 2: everyone confirmed, so each line is one message to 0, the same bytes for all.
+        int lines = 8;
+        for (int seq = 2; seq < 2 + lines; seq++) {
+            for (Godot3WirePeer p : peers) {
+                p.send(1, sendMessage(NodeRef.path(CHAT), "line " + seq, seq));
+            }
+        }
+        for (Godot3WirePeer p : peers) {
+            Map<Integer, Long> lastSeq = new HashMap<>();
+            for (int n = 0; n < lines * peers.size(); n++) {
+                Routed r = p.nextRouted();
+                assertThat(r.to()).isZero();
+                RemoteCall call = (RemoteCall) r.packet();
+                assertThat(call.node()).isEqualTo(NodeRef.cached(1));
+                int from = ((Long) call.args().get(0)).intValue();
+                long seq = (Long) call.args().get(3);
+                assertThat(seq).as("lines from %d in order", from).isEqualTo(lastSeq.getOrDefault(from, 1L) + 1);
+                lastSeq.put(from, seq);
+            }
+            assertThat(lastSeq).hasSize(peers.size()).allSatisfy((from, seq) -> assertThat(seq).isEqualTo(1L + lines));
+        }
+        Godot3WirePeer.expectNothing(peers.toArray(Godot3WirePeer[]::new));
     }
 
     @Test
