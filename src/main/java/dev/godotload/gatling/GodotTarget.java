@@ -65,6 +65,11 @@ public final class GodotTarget implements AutoCloseable {
     private Godot3Server engine;
 
     private GodotTarget(LoadProperties p) {
+        if (p.string("godot.protocol") != null) {
+            // The protocol follows the Godot line; one knob says both.
+            throw new IllegalArgumentException("-Dgodot.protocol is not a knob: the protocol follows -Dgodot.version "
+                    + "(3 for Godot 3, 4.0 to 4.6 for Godot 4), e.g. -Dgodot.version=" + p.string("godot.protocol"));
+        }
         this.configuredUrl = p.string("godot.url");
         this.kind = kind(p.string("godot.target"), configuredUrl);
         String versionText = p.string("godot.version", kind == Kind.GODOT3 ? "3" : GodotVersion.DEFAULT.label());

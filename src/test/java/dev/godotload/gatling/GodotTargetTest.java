@@ -122,6 +122,8 @@ class GodotTargetTest {
                 "-Dgodot.url and -Dgodot.target=godot3 both choose the target; give one (godot.url drives a server that is already running)");
         assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.version", "4.3"))).hasMessage(
                 "bad -Dgodot.version='4.3': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
+        assertThatThrownBy(() -> target(Map.of("godot.protocol", "3"))).hasMessage("-Dgodot.protocol is not a knob: the "
+                + "protocol follows -Dgodot.version (3 for Godot 3, 4.0 to 4.6 for Godot 4), e.g. -Dgodot.version=3");
         assertThatThrownBy(() -> target(Map.of("godot.version", "3", "godot.authToken", "t"))).hasMessage(
                 "bad -Dgodot.authToken: Godot 3 has no authentication");
     }
