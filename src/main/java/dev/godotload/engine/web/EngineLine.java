@@ -1,6 +1,7 @@
 package dev.godotload.engine.web;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * One line the engine printed: {@code print()} goes to {@link Stream#OUT}; {@code printerr()},
@@ -12,7 +13,7 @@ import java.time.Duration;
 public record EngineLine(Stream stream, String text, Duration at) {
     public enum Stream { OUT, ERR }
 
-    private static final java.util.regex.Pattern ERROR = java.util.regex.Pattern.compile("^(USER )?(SCRIPT )?ERROR: ");
+    private static final Pattern ERROR = Pattern.compile("^(USER )?(SCRIPT )?ERROR: ");
 
     /** An engine error report: {@code ERROR: …} ({@code push_error}, engine checks) or {@code SCRIPT ERROR: …} (parse and runtime errors). */
     public boolean isEngineError() {

