@@ -107,8 +107,8 @@ final class PageServer implements AutoCloseable {
                         send(exchange, 400, "text/plain", new byte[0]);
                         return;
                     }
+                    events.forEach(sink); // before answering: a test (or a slow listener) sees them in place
                     send(exchange, 204, null, null);
-                    events.forEach(sink);
                     return;
                 }
                 String type = TYPES.get(name);
