@@ -128,26 +128,15 @@ final class Godot4Command {
         long t2 = System.nanoTime();
         RunSpec spec = RunSpec.of(pack, o.userArgs()).withListener(line -> print(line, out, err))
                 .withStopOnError(o.failOnError());
-        RunResult result;
-        RunningGodot running = runner.start(spec);
-        Thread hook = new Thread(running::close, "godot4-stop");
-        Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C stops the browser too
+        RunningGodot running = runner.start(spec); // a JVM shutdown (Ctrl-C) stops the browser too
         try {
-            boolean ended = running.awaitOutcome(o.timeout()).isPresent();
-            running.close();
-            result = running.result();
-            if (!ended) {
-                result = new RunResult(new Outcome(Outcome.Kind.TIMED_OUT, -1, "the engine did not exit within "
-                        + show(o.timeout()) + "; stopped it"), result.lines(), result.elapsed());
+            if (running.awaitOutcome(o.timeout()).isEmpty()) {
+                running.stopAfterTimeout(o.timeout());
             }
         } finally {
             running.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down; the hook stops the browser
-            }
         }
+        RunResult result = running.result();
         out.flush();
         if (result.outcome().kind() != Outcome.Kind.EXITED) {
             err.println(PREFIX + result.outcome().detail());
@@ -182,10 +171,5 @@ final class Godot4Command {
 
     private static String ms(long nanos) {
         return nanos / 1_000_000 + " ms";
-    }
-
-    private static String show(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 }

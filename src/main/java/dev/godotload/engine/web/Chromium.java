@@ -156,7 +156,7 @@ final class Chromium implements AutoCloseable {
         List<String> lines = lastLog();
         for (int i = lines.size() - 1; i >= 0; i--) {
             String l = lines.get(i).strip();
-            if (!l.isEmpty() && !l.contains("dbus") && !l.contains("unexpected operator")) {
+            if (!l.isEmpty() && !l.contains("dbus") && !l.contains("unexpected operator") && !l.contains("GL Driver Message")) {
                 return l;
             }
         }

@@ -86,11 +86,12 @@ public record GodotWebTemplate(Path dir, Path js, Path wasm, Path audioWorklet, 
         }
         try {
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock(); // serializes JVMs; released when the channel closes
                 if (!t.complete()) { // another JVM may have fetched it while we waited
                     t.fetch(env, npmTimeout, progress);
                 }
+                lock.release();
             }
         } catch (IOException e) {
             throw new EngineSetupException("cannot set up the Godot web template in " + dir + ": " + e.getMessage(), e);

@@ -30,6 +30,10 @@ public final class RunningGodot implements AutoCloseable {
     private long endNanos;
     private PageServer server;
     private Chromium browser;
+    private final Thread shutdownHook = new Thread(() -> {
+        finish(new Outcome(Outcome.Kind.STOPPED, -1, "stopped: the JVM is exiting"));
+        stopBrowser();
+    }, "godot-web-engine-stop");
 
     /** After the first error line, how long to wait for the lines that explain it ({@code at: …}) before stopping. */
     static final Duration ERROR_GRACE = Duration.ofMillis(300);
@@ -46,6 +50,8 @@ public final class RunningGodot implements AutoCloseable {
             this.server = server;
             this.browser = browser;
         }
+        // A JVM that exits (Ctrl-C, the end of a load test) with the engine still running stops it too.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         browser.onExit().thenAccept(p -> finish(new Outcome(Outcome.Kind.BROWSER_EXITED, -1,
                 "Chromium exited with status " + p.exitValue() + " before the engine did: " + browser.lastWords())));
     }
@@ -190,10 +196,29 @@ public final class RunningGodot implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a run that did not end by itself within {@code timeout}: the outcome is
+     * {@link Outcome.Kind#TIMED_OUT} (unless it ended meanwhile), and the browser is stopped.
+     */
+    public Outcome stopAfterTimeout(Duration timeout) {
+        finish(new Outcome(Outcome.Kind.TIMED_OUT, -1, "the engine did not exit within " + WebRunner.show(timeout) + "; stopped it"));
+        close();
+        return result().outcome();
+    }
+
     /** Stops the browser (by its PID, children included) and the page server; deletes the profile. Idempotent. */
     @Override
     public void close() {
         finish(new Outcome(Outcome.Kind.STOPPED, -1, "stopped while it ran"));
+        stopBrowser();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or will run, and finds nothing left to stop
+        }
+    }
+
+    private void stopBrowser() {
         Chromium b;
         PageServer s;
         synchronized (lock) {

@@ -55,17 +55,19 @@ public final class WebRunner {
 
     /** Runs until the engine exits, crashes, or {@code timeout} passes (then stops it); always cleans up. */
     public RunResult run(RunSpec spec, Duration timeout) {
-        try (RunningGodot running = start(spec)) {
+        RunningGodot running = start(spec);
+        try {
             if (running.awaitOutcome(timeout).isEmpty()) {
-                running.finish(new Outcome(Outcome.Kind.TIMED_OUT, -1,
-                        "the engine did not exit within " + show(timeout) + "; stopped it"));
+                running.stopAfterTimeout(timeout);
             }
+        } finally {
             running.close();
-            return running.result();
         }
+        return running.result();
     }
 
-    static String show(Duration d) {
+    /** "60 s", or "1500 ms" for a duration that is not whole seconds. */
+    public static String show(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
