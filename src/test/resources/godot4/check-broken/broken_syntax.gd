@@ -1,0 +1,5 @@
+extends Node
+
+func _ready() -> void:
+	if true
+		print("missing colon")

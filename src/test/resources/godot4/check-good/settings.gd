@@ -1,0 +1,3 @@
+extends Node
+
+var port := 9080
