@@ -16,6 +16,8 @@ public final class Main {
             "      print each Godot packet (hex) as one JSON object per line",
             "  " + ServeCommand.USAGE,
             "      run the reference server (Godot 4 SceneMultiplayer over WebSocket) until Ctrl-C",
+            "  " + BridgeCommand.USAGE,
+            "      let a Godot server in a browser (the web template) serve real WebSocket clients",
             "  help",
             "      this text");
 
@@ -38,6 +40,7 @@ public final class Main {
             return switch (command) {
                 case "decode" -> DecodeCommand.run(rest, out, err);
                 case "serve" -> ServeCommand.runUntilSignalled(rest, out, err);
+                case "bridge" -> BridgeCommand.runUntilSignalled(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;

@@ -51,7 +51,7 @@ final class ServeCommand {
                 case "--auth-token" -> token = Main.value(args, ++i, a);
                 case "--subprotocol" -> transport = transport.withSubprotocols(List.of(Main.value(args, ++i, a)));
                 case "--contract" -> contract = Main.value(args, ++i, a);
-                case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a));
+                case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a), " (0 turns the summary off)");
                 case "--db" -> world = world.withDatabase(database(Main.value(args, ++i, a)));
                 case "--props" -> world = world.withProps(props(Main.value(args, ++i, a)));
                 case "--fault" -> world = fault(world, Main.value(args, ++i, a));
@@ -120,7 +120,7 @@ final class ServeCommand {
         }
     }
 
-    private static int port(String v) throws UsageException {
+    static int port(String v) throws UsageException {
         try {
             int p = Integer.parseInt(v);
             if (p >= 0 && p <= 65535) {
@@ -183,7 +183,7 @@ final class ServeCommand {
         }
     }
 
-    private static Duration seconds(String option, String v) throws UsageException {
+    static Duration seconds(String option, String v, String hint) throws UsageException {
         String t = v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
         try {
             long s = Long.parseLong(t);
@@ -193,6 +193,6 @@ final class ServeCommand {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new UsageException(option + " takes whole seconds, e.g. 10s (0 turns the summary off), got '" + v + "'");
+        throw new UsageException(option + " takes whole seconds, e.g. 10s" + hint + ", got '" + v + "'");
     }
 }
