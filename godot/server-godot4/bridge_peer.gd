@@ -44,6 +44,8 @@ const BRIDGE_QUEUED_MESSAGES := 1 << 17
 
 ## The text READY carries, e.g. "server-godot4 on Godot 4.6, stress mode on, 1000 props".
 var ready_text := "server-godot4"
+## True once the bridge connection was open (READY sent).
+var opened := false
 ## Messages the bridge sent that broke protocol v1 (each one logged).
 var protocol_errors := 0
 ## SceneMultiplayer packets in and out at this peer (one per client packet / per put_packet).
@@ -86,6 +88,7 @@ func connect_to_bridge(url: String) -> Error:
 		return err
 	_status = MultiplayerPeer.CONNECTION_CONNECTING
 	_closed_emitted = false
+	opened = false
 	return OK
 
 
@@ -106,6 +109,7 @@ func _poll() -> void:
 	if state == WebSocketPeer.STATE_OPEN:
 		if _status == MultiplayerPeer.CONNECTION_CONNECTING:
 			_status = MultiplayerPeer.CONNECTION_CONNECTED
+			opened = true
 			_send(KIND_READY, 0, ready_text.to_utf8_buffer())
 			bridge_ready.emit()
 		while _ws.get_available_packet_count() > 0:

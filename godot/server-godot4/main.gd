@@ -97,8 +97,8 @@ func _on_bridge_ready() -> void:
 func _on_bridge_closed(code: int, reason: String) -> void:
 	if _quitting:
 		return
-	if code < 0 and reason == "":
-		printerr("godot-load godot4 server: the bridge %s closed or could not be reached" % options.bridge)
+	if not bridge.opened:
+		printerr("godot-load godot4 server: cannot reach the bridge %s (code %d): is `java -jar target/godot-load.jar bridge` running, and is this its engine URL?" % [options.bridge, code])
 	else:
 		printerr("godot-load godot4 server: the bridge %s closed the connection (code %d %s)" % [options.bridge, code, reason])
 	_quit(1)
