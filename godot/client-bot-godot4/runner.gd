@@ -43,6 +43,7 @@ var passed := 0
 var failed := 0
 var done := false
 var error_logger = null      # error_logger.gd where the engine has Logger (4.5+)
+var step := "start"          # the step running, for the timeout's message
 var _marker := 0
 
 
@@ -124,7 +125,9 @@ func _parse_args(args: PackedStringArray) -> String:
 
 func _run() -> void:
 	var n := bots.size()
-	var ok: bool = await _wait(_all_connected)
+	step = "connect"
+	await _wait(func() -> bool: return _all_connected() or _any_failed())
+	var ok := _all_connected()
 	var ids := []
 	for b in bots:
 		ids.append(b.id)
@@ -135,9 +138,13 @@ func _run() -> void:
 	# server relay on: the server announces every other client to each one (SYS ADD_PEER)
 	ok = await _wait(_all_know_each_other)
 	_check("connect: every bot was told about the server and the %d other bots (ADD_PEER)" % (n - 1), ok, _peer_tables())
+	step = "chat"
 	await _chat()
+	step = "world"
 	await _world()
+	step = "avatars"
 	await _avatars()
+	step = "stats"
 	await _stats()
 	_check("nothing arrived from anyone but the server, and no server -> client call was missing its mode",
 			_no_unexpected(), _unexpected_dump())
@@ -544,6 +551,13 @@ func _all_connected() -> bool:
 	return true
 
 
+func _any_failed() -> bool:
+	for b in bots:
+		if b.failed:
+			return true
+	return false
+
+
 func _connected_labels() -> Array:
 	var out := []
 	for b in bots:
@@ -608,7 +622,7 @@ func _same(a, b) -> bool:
 func _on_timeout() -> void:
 	if done:
 		return
-	_check("finished within %s s" % str(opts.timeout), false, "timed out")
+	_check("finished within %s s" % str(opts.timeout), false, "timed out during the %s step; bots: %s" % [step, str(_connected_labels())])
 	_finish()
 
 
