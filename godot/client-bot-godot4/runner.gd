@@ -48,6 +48,7 @@ var _marker := 0
 
 
 func _ready() -> void:
+	RenderingServer.render_loop_enabled = false   # the bots draw nothing
 	var err := _parse_args(OS.get_cmdline_user_args())
 	if err != "":
 		printerr("client-bot-godot4: %s (%s)" % [err, USAGE])

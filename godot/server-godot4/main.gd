@@ -39,6 +39,9 @@ var _quitting := false
 
 func _ready() -> void:
 	started_msec = Time.get_ticks_msec()
+	# A server draws nothing: skip rendering each frame (in a browser without a GPU every frame
+	# would otherwise be drawn by a software rasteriser, on the one thread the game runs on).
+	RenderingServer.render_loop_enabled = false
 	var err := _parse_args(OS.get_cmdline_user_args())
 	if err != "":
 		printerr("godot-load godot4 server: %s (%s)" % [err, USAGE])
