@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code java -jar target/godot-load.jar COMMAND ...}. Exit status: 0 success, 1 the command
- * failed (e.g. a malformed packet), 2 the command line was wrong.
+ * failed (e.g. a malformed packet), 2 the command line was wrong; {@code godot4} exits with the
+ * engine's own exit code (124 when it did not exit in time).
  */
 public final class Main {
     static final String USAGE = String.join(System.lineSeparator(),
@@ -18,6 +19,9 @@ public final class Main {
             "      run the reference server (Godot 4 SceneMultiplayer over WebSocket) until Ctrl-C",
             "  " + BridgeCommand.USAGE,
             "      let a Godot server in a browser (the web template) serve real WebSocket clients",
+            "  " + Godot4Command.USAGE,
+            "      run a Godot 4 project in the real Godot 4.6 engine (web template, headless Chromium);",
+            "      prints its output, exits with its exit code (124: timed out)",
             "  help",
             "      this text");
 
@@ -41,6 +45,7 @@ public final class Main {
                 case "decode" -> DecodeCommand.run(rest, out, err);
                 case "serve" -> ServeCommand.runUntilSignalled(rest, out, err);
                 case "bridge" -> BridgeCommand.runUntilSignalled(rest, out, err);
+                case "godot4" -> Godot4Command.run(rest, out, err, System.getenv());
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
