@@ -16,7 +16,7 @@ public final class Main {
             "  " + DecodeCommand.USAGE,
             "      print each Godot packet (hex) as one JSON object per line",
             "  " + ServeCommand.USAGE,
-            "      run the reference server (Godot 4 SceneMultiplayer over WebSocket) until Ctrl-C",
+            "      run the reference server (Godot 4 SceneMultiplayer, or Godot 3 with --godot 3, over WebSocket) until Ctrl-C",
             "  " + BridgeCommand.USAGE,
             "      let a Godot server in a browser (the web template) serve real WebSocket clients",
             "  " + Godot4Command.USAGE,

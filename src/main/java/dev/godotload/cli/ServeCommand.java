@@ -23,7 +23,7 @@ import dev.godotload.world.WorldStoreException;
  * that asked for {@code --port 0} can read it.
  */
 final class ServeCommand {
-    static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2] [--stress-mode on|off]"
+    static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2|3] [--stress-mode on|off]"
             + " [--auth-token T] [--subprotocol P] [--contract FILE] [--db FILE|:memory:] [--props 1000]"
             + " [--fault lose-acked-merges=F] [--summary-every 10s]";
 
@@ -34,7 +34,9 @@ final class ServeCommand {
     }
 
     static Options parse(List<String> args) throws UsageException {
-        TransportOptions transport = TransportOptions.defaults();
+        String host = null;
+        Integer port = null;
+        String subprotocol = null;
         GodotVersion version = GodotVersion.DEFAULT;
         boolean stress = true;
         String token = null;
@@ -44,12 +46,12 @@ final class ServeCommand {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--host" -> transport = transport.withHost(Main.value(args, ++i, a));
-                case "--port" -> transport = transport.withPort(port(Main.value(args, ++i, a)));
+                case "--host" -> host = Main.value(args, ++i, a);
+                case "--port" -> port = port(Main.value(args, ++i, a));
                 case "--godot" -> version = version(Main.value(args, ++i, a));
                 case "--stress-mode" -> stress = onOff(a, Main.value(args, ++i, a));
                 case "--auth-token" -> token = Main.value(args, ++i, a);
-                case "--subprotocol" -> transport = transport.withSubprotocols(List.of(Main.value(args, ++i, a)));
+                case "--subprotocol" -> subprotocol = Main.value(args, ++i, a);
                 case "--contract" -> contract = Main.value(args, ++i, a);
                 case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a), " (0 turns the summary off)");
                 case "--db" -> world = world.withDatabase(database(Main.value(args, ++i, a)));
@@ -69,9 +71,37 @@ final class ServeCommand {
             if (token.isEmpty()) {
                 throw new UsageException("--auth-token must not be empty");
             }
+            if (version.isGodot3()) {
+                throw new UsageException("--auth-token: Godot 3 has no authentication; use --godot 4.x for a token");
+            }
             settings = settings.withAuthToken(token);
         }
-        return new Options(transport, settings, world, summary);
+        return new Options(transport(version, host, port, subprotocol), settings, world, summary);
+    }
+
+    /** The line's transport defaults (Godot 3.2.3: 1 s handshake timeout, no reply to a refused upgrade), then the options given. */
+    private static TransportOptions transport(GodotVersion version, String host, Integer port, String subprotocol)
+            throws UsageException {
+        TransportOptions transport = TransportOptions.defaults(version);
+        try {
+            if (host != null) {
+                transport = transport.withHost(host);
+            }
+            if (port != null) {
+                transport = transport.withPort(port);
+            }
+            if (subprotocol != null) {
+                transport = transport.withSubprotocols(List.of(subprotocol));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return transport;
+    }
+
+    /** How the banner names the protocol: "3" for the whole Godot 3 line, else e.g. "4.3". */
+    static String protocolName(GodotVersion version) {
+        return version.isGodot3() ? "3" : version.label();
     }
 
     /** Serves until {@code stop} opens; 1 when it cannot listen. */
@@ -84,7 +114,7 @@ final class ServeCommand {
             return 1;
         }
         out.println("godot-load reference server listening on " + server.url() + " (Godot "
-                + o.settings().version().label() + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
+                + protocolName(o.settings().version()) + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
                 + (o.settings().requiresAuth() ? ", auth token required" : "") + "); Ctrl-C stops it");
         out.println("world: " + server.worldDescription() + ", " + o.world().props() + " props"
                 + (o.world().loseAckedMerges() > 0 ? "; FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + o.world().loseAckedMerges()
@@ -160,16 +190,11 @@ final class ServeCommand {
     }
 
     private static GodotVersion version(String v) throws UsageException {
-        GodotVersion g;
         try {
-            g = GodotVersion.parse(v);
+            return GodotVersion.parse(v);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--godot: " + e.getMessage());
         }
-        if (g.isGodot3()) {
-            throw new UsageException("--godot " + v + ": the reference server speaks Godot 4 (4.0 to 4.6) for now");
-        }
-        return g;
     }
 
     private static boolean onOff(String option, String v) throws UsageException {

@@ -198,7 +198,7 @@ public final class GodotTarget implements AutoCloseable {
                 settings = settings.withAuthToken(authToken);
             }
             try {
-                TransportOptions transport = TransportOptions.defaults().withPort(0);
+                TransportOptions transport = TransportOptions.defaults(version).withPort(0);
                 if (subprotocol != null) {
                     transport = transport.withSubprotocols(java.util.List.of(subprotocol));
                 }

@@ -109,11 +109,12 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         ctx.write(Unpooled.copiedBuffer(UpgradeResponse.switchingProtocols(request.key(), protocol),
                 StandardCharsets.ISO_8859_1));
         int max = options.maxMessageBytes();
+        int closeAbove = options.dialect().closeAboveBytes(max);
         Peer peer = registry.register(id -> new Peer(id, ctx.channel(), options, counters));
         // No extensions, so RSV bits are a protocol error; client frames must be masked. PeerHandler
         // sends the close frame for a violation (the decoder would close TCP right after it).
         WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(max)
+                .maxFramePayloadLength(closeAbove)
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
@@ -122,12 +123,17 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.addAfter(ctx.name(), "ws-encoder", new WebSocket13FrameEncoder(false));
         pipeline.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(frames));
-        pipeline.addAfter("ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(max));
-        pipeline.addAfter("ws-aggregator", "peer", new PeerHandler(peer, gameLoop, max));
-        // The id is written from this loop before the listener hears of the peer, so it precedes
-        // anything the listener sends (Godot: put_packet(id), then peer_connected).
-        ByteBuf id = ctx.alloc().buffer(4).writeIntLE(peer.id());
-        ctx.channel().writeAndFlush(new BinaryWebSocketFrame(id));
+        pipeline.addAfter("ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(closeAbove));
+        pipeline.addAfter("ws-aggregator", "peer", new PeerHandler(peer, gameLoop, max, options.dialect()));
+        if (options.dialect().writesPeerIdFirst()) {
+            // The id is written from this loop before the listener hears of the peer, so it precedes
+            // anything the listener sends (Godot: put_packet(id), then peer_connected).
+            ByteBuf id = ctx.alloc().buffer(4).writeIntLE(peer.id());
+            ctx.channel().writeAndFlush(new BinaryWebSocketFrame(id));
+        } else {
+            // Godot 3: the listener's SYS_ID is the first message; it is queued after this 101.
+            ctx.flush();
+        }
         log.debug("peer {}: handshake done, path {}, protocol {}", peer.id(), request.path(), protocol);
         // Bytes after the request (frames sent without waiting for 101) go on to the frame decoder.
         pipeline.remove(this);
@@ -135,13 +141,20 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     }
 
     /**
-     * Answers 400, then half-closes and keeps discarding input until the client closes or the
-     * handshake timeout fires: closing at once, with the rest of a long request still arriving,
-     * would reset the connection and could destroy the answer before the client reads it.
+     * Godot 3 dialect: closes TCP at once, as Godot 3 does. Godot 4 dialect: answers 400, then
+     * half-closes and keeps discarding input until the client closes or the handshake timeout fires:
+     * closing at once, with the rest of a long request still arriving, would reset the connection
+     * and could destroy the answer before the client reads it.
      */
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
         refused = true;
         in.skipBytes(in.readableBytes());
+        if (!options.dialect().answersRefusals()) {
+            // Godot 3 drops the pending peer: TCP closes and the client gets no HTTP reply at all.
+            log.warn("handshake from {} refused, connection closed without a reply: {}", remote(ctx), reason);
+            ctx.close();
+            return;
+        }
         log.warn("handshake from {} refused: {}", remote(ctx), reason);
         ctx.writeAndFlush(Unpooled.copiedBuffer(UpgradeResponse.badRequest(reason), StandardCharsets.UTF_8))
                 .addListener((ChannelFutureListener) written -> {

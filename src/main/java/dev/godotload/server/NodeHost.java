@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * What a {@link ServerNode} may do: call RPCs on admitted peers, as a Godot server's {@code rpc_id}
- * and {@code rpc} do, with the path cache handled for it.
+ * and {@code rpc} do, with the path cache handled for it. The same for both Godot lines: a node
+ * names the method and its path, the layer below lays it out as its line does.
  *
  * <p>Game loop only, except {@link #later}. The method must be in the contract for that node and the arguments of its types; anything
  * else is a programming error ({@link IllegalArgumentException}).
@@ -21,7 +22,10 @@ public interface NodeHost {
     /** Calls {@code method} on every admitted peer but {@code peer}. */
     void broadcastExcept(int peer, String node, String method, List<Object> args);
 
-    /** The admitted peers, in the order they were admitted. A live, read-only view. */
+    /**
+     * The admitted peers, in the order the layer iterates them: admission order on Godot 4,
+     * ascending id on Godot 3 (its {@code get_network_connected_peers()}). A live, read-only view.
+     */
     Set<Integer> peers();
 
     ServerCounters counters();

@@ -3,18 +3,18 @@ package dev.godotload.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
-import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.Packet;
+import dev.godotload.wire.packet.PacketCodec;
 
 /**
  * Encode once, write many: a packet becomes one buffer, and each target gets a retained duplicate
  * of it (same bytes, own indices), so a fan-out to N peers costs one encoding and no copies.
  */
 final class Outbox {
-    private final Godot4Packets codec;
+    private final PacketCodec codec;
     private final ServerCounters counters;
 
-    Outbox(Godot4Packets codec, ServerCounters counters) {
+    Outbox(PacketCodec codec, ServerCounters counters) {
         this.codec = codec;
         this.counters = counters;
     }
@@ -28,6 +28,11 @@ final class Outbox {
     ByteBuf wrap(byte[] packet) {
         counters.recordEncoded();
         return Unpooled.wrappedBuffer(packet);
+    }
+
+    /** A received message passed on unchanged, in a buffer the caller owns and must release: nothing is encoded. */
+    ByteBuf forwarded(byte[] message) {
+        return Unpooled.wrappedBuffer(message);
     }
 
     /** Writes {@code packet} to every target but {@code except} (0: none), then releases it. */
@@ -55,8 +60,13 @@ final class Outbox {
 
     /** Writes {@code packet} to {@code to}, keeping the caller's reference (which it still releases). */
     void write(ByteBuf packet, ServerCounters.Kind kind, ServerPeer to) {
+        hand(packet.retainedDuplicate(), kind, to);
+    }
+
+    /** Hands {@code packet} itself to {@code to}: the caller's reference goes with it. */
+    void hand(ByteBuf packet, ServerCounters.Kind kind, ServerPeer to) {
         int bytes = packet.readableBytes();
-        if (to.link.send(packet.retainedDuplicate())) {
+        if (to.link.send(packet)) {
             counters.recordSent(kind, bytes);
         } else {
             counters.recordDropped();

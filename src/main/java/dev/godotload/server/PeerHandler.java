@@ -28,11 +28,13 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     private final Peer peer;
     private final GameLoop gameLoop;
     private final int maxMessageBytes;
+    private final TransportDialect dialect;
 
-    PeerHandler(Peer peer, GameLoop gameLoop, int maxMessageBytes) {
+    PeerHandler(Peer peer, GameLoop gameLoop, int maxMessageBytes, TransportDialect dialect) {
         this.peer = peer;
         this.gameLoop = gameLoop;
         this.maxMessageBytes = maxMessageBytes;
+        this.dialect = dialect;
     }
 
     @Override
@@ -43,6 +45,12 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             // Godot treats text like binary (it only flags it); so do we.
             byte[] packet = ByteBufUtil.getBytes(((WebSocketFrame) msg).content());
             ReferenceCountUtil.release(msg);
+            if (packet.length > maxMessageBytes) {
+                // Only where the dialect lets wslay take more than the ring buffer holds (Godot 3).
+                log.warn("peer {}: dropped a {}-byte message, over the {}-byte buffer; connection kept", peer.id(),
+                        packet.length, maxMessageBytes);
+                return;
+            }
             peer.inbound().queued(packet.length);
             gameLoop.received(peer, packet);
         } else if (msg instanceof PingWebSocketFrame ping) {
@@ -63,10 +71,13 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             int code = close.statusCode();
-            String reason = close.reasonText();
+            // A Godot 3 client's reason ends in the C string's NUL ("bye\0"); the log line does not need it.
+            String reason = close.reasonText() == null ? null : close.reasonText().replace("\0", "");
             peer.noteCloseReason(code < 0 ? "closed by client (no status)"
                     : "closed by client " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
-            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame()
+                    : dialect.echoesCloseReason() ? new CloseWebSocketFrame(true, 0, close.content().retainedDuplicate())
+                    : new CloseWebSocketFrame(code, "");
             ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
         } finally {
             close.release();
@@ -103,6 +114,6 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private String tooBig() {
-        return "message over " + maxMessageBytes + " bytes, closed with 1009";
+        return "message over " + dialect.closeAboveBytes(maxMessageBytes) + " bytes, closed with 1009";
     }
 }

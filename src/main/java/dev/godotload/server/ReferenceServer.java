@@ -14,15 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.SqliteWorldStore;
 import dev.godotload.world.World;
 import dev.godotload.world.WorldStore;
 import dev.godotload.world.WorldStoreException;
 
 /**
- * The reference server: a Godot 4 {@code SceneMultiplayer} server with {@code server_relay} on,
- * serving the contract's nodes over Godot's WebSocket transport. What {@code serve} runs and what
- * a simulation starts in-process when no {@code -Dgodot.url} is given.
+ * The reference server: a Godot 4 {@code SceneMultiplayer} server with {@code server_relay} on
+ * ({@link SceneMultiplayerServer}), or a Godot 3 {@code WebSocketServer} with the multiplayer API
+ * ({@link Godot3MultiplayerServer}), serving the contract's nodes over Godot's WebSocket transport.
+ * What {@code serve} runs and what a simulation starts in-process when no {@code -Dgodot.url} is given.
  */
 public final class ReferenceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReferenceServer.class);
@@ -46,7 +48,11 @@ public final class ReferenceServer implements AutoCloseable {
     /**
      * Opens the world's store, binds, and serves until {@link #close()}. Serves the contract's nodes
      * it implements ({@code Main/Chat}, {@code Main/World}, {@code Main/Avatars}, {@code Main/Stats})
-     * that the contract has.
+     * that the contract has, in the protocol of {@code settings.version()}. The transport's
+     * {@link TransportDialect} follows that version whatever {@code transport} says (a Godot 3 layer
+     * behind a transport that writes a Godot 4 peer id first could serve nobody); every other
+     * transport option is used as given, so pass {@link TransportOptions#defaults(GodotVersion)} for
+     * the line's own timeouts.
      *
      * @param summaryInterval how often to log the one-line summary; zero for never
      * @throws java.io.UncheckedIOException with a one-line message when it cannot listen
@@ -69,13 +75,20 @@ public final class ReferenceServer implements AutoCloseable {
             log.info("world: {}, {} props, version {}{}", store.description(), store.props(), loaded.version(),
                     world.loseAckedMerges() > 0 ? ", FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + world.loseAckedMerges()
                             + ": acknowledged merges will be lost on purpose" : "");
-            WebSocketTransport t = WebSocketTransport.start(transport,
-                    loop -> new SceneMultiplayerServer(settings, Timers.on(loop), nodes));
+            WebSocketTransport t = WebSocketTransport.start(
+                    transport.withDialect(TransportDialect.of(settings.version())),
+                    loop -> layer(settings, Timers.on(loop), nodes));
             return new ReferenceServer(t, settings, store, worldNode, summaryInterval);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The multiplayer layer of the settings' Godot line. */
+    private static TransportListener layer(ServerSettings settings, Timers timers, List<ServerNode> nodes) {
+        return settings.version().isGodot3() ? new Godot3MultiplayerServer(settings, timers, nodes)
+                : new SceneMultiplayerServer(settings, timers, nodes);
     }
 
     /** Where the world is kept, e.g. {@code SQLite target/world.db (WAL, synchronous=FULL)}. */

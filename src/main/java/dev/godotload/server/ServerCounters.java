@@ -5,8 +5,12 @@ import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
 import dev.godotload.wire.packet.Packet;
+import dev.godotload.wire.packet.PeerId;
 import dev.godotload.wire.packet.Raw;
 import dev.godotload.wire.packet.Relay;
+import dev.godotload.wire.packet.RemoteCall;
+import dev.godotload.wire.packet.RemoteSet;
+import dev.godotload.wire.packet.Routed;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.SimplifyPath;
 
@@ -16,13 +20,26 @@ import dev.godotload.wire.packet.SimplifyPath;
  */
 public final class ServerCounters {
 
-    /** SceneMultiplayer packet kinds, by their outer command (a RELAY counts as RELAY). */
+    /**
+     * Packet kinds, by their outer command (a RELAY counts as RELAY). Godot 3 messages count by what
+     * the peer header carries: REMOTE_CALL as RPC, SYS_ID as PEER_ID; a message the server only
+     * forwards counts as RELAY.
+     */
     public enum Kind {
-        RPC, SIMPLIFY_PATH, CONFIRM_PATH, RAW, REPLICATION, AUTH, ADD_PEER, DEL_PEER, RELAY;
+        RPC, SIMPLIFY_PATH, CONFIRM_PATH, RAW, REPLICATION, AUTH, ADD_PEER, DEL_PEER, RELAY, REMOTE_SET, PEER_ID;
 
         static Kind of(Packet p) {
-            if (p instanceof Rpc) {
+            if (p instanceof Routed r) {
+                return of(r.packet());
+            }
+            if (p instanceof Rpc || p instanceof RemoteCall) {
                 return RPC;
+            }
+            if (p instanceof RemoteSet) {
+                return REMOTE_SET;
+            }
+            if (p instanceof PeerId) {
+                return PEER_ID;
             }
             if (p instanceof SimplifyPath) {
                 return SIMPLIFY_PATH;
@@ -58,6 +75,7 @@ public final class ServerCounters {
     private long sendsDropped;
     private long encoded;
     private long malformed;
+    private long refused;
     private long callsDispatched;
     private long callsRejected;
 
@@ -86,6 +104,10 @@ public final class ServerCounters {
 
     void recordMalformed() {
         malformed++;
+    }
+
+    void recordRefused() {
+        refused++;
     }
 
     void recordDispatched() {
@@ -139,6 +161,14 @@ public final class ServerCounters {
     /** Messages that were not valid Godot packets (ignored, as Godot does). */
     public long malformed() {
         return malformed;
+    }
+
+    /**
+     * Well-formed messages the peer layer refused before routing them (Godot 3: a header type only
+     * the server sends, a {@code from} that is not the sender's id, a message addressed to its sender).
+     */
+    public long refused() {
+        return refused;
     }
 
     /** RPCs handed to a node. */

@@ -8,13 +8,15 @@ import dev.godotload.wire.GodotVersion;
 
 /**
  * How the reference server behaves, as a Godot 4 {@code SceneMultiplayer} server with
- * {@code server_relay} on would be configured.
+ * {@code server_relay} on, or a Godot 3 {@code WebSocketServer} with the multiplayer API, would be
+ * configured.
  *
- * @param version     the Godot line the clients speak: it picks the CONFIRM_PATH form (4.3+ by id,
- *                    4.0–4.2 by echoing the path), duplicate-id handling and the Variant encodings
+ * @param version     the Godot line the clients speak: Godot 3 (the 9-byte peer header, methods by
+ *                    name), or for Godot 4 the CONFIRM_PATH form (4.3+ by id, 4.0–4.2 by echoing the
+ *                    path), duplicate-id handling and the Variant encodings
  * @param stressMode  chat rebroadcasts to everyone, the sender included (contract.md); off: to the sender only
  * @param authToken   when set, a peer must send {@code 07 00 <token UTF-8>} and {@code 07 00} before it is
- *                    admitted; null: no authentication (Godot's default)
+ *                    admitted; null: no authentication (Godot's default, and Godot 3's only choice)
  * @param authTimeout how long a peer may stay unauthenticated; zero means no limit, as in Godot
  * @param contract    the nodes and RPCs served
  */
@@ -27,8 +29,9 @@ public record ServerSettings(GodotVersion version, boolean stressMode, String au
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(authTimeout, "authTimeout");
         Objects.requireNonNull(contract, "contract");
-        if (version.isGodot3()) {
-            throw new IllegalArgumentException("the reference server speaks Godot 4 (4.0 to 4.6), not " + version.label());
+        if (version.isGodot3() && authToken != null) {
+            // SceneMultiplayer's auth_callback is Godot 4; a Godot 3 peer is admitted on connect.
+            throw new IllegalArgumentException("Godot 3 has no authentication: an auth token needs Godot 4");
         }
         if (authToken != null && authToken.isEmpty()) {
             // An empty 07 00 means "authentication completed" on the wire, so it cannot carry a token.

@@ -10,7 +10,11 @@ package dev.godotload.server;
  */
 public interface TransportListener {
 
-    /** After the 4-byte id message was written; packets sent from here follow the id. */
+    /**
+     * After the 101 response, and in the Godot 4 dialect after the 4-byte id message: packets sent
+     * from here follow both. In the Godot 3 dialect the first packet sent here is the peer's first
+     * message (its SYS_ID).
+     */
     void peerConnected(PeerLink peer);
 
     /** One complete WebSocket message (binary or text), at most {@code maxMessageBytes}. */

@@ -3,13 +3,19 @@ package dev.godotload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +114,62 @@ class RunnableJarIT {
             p.destroyForcibly();
             Files.deleteIfExists(err);
         }
+    }
+
+    @Test
+    void servesGodot3WithSysIdAsTheFirstMessage() throws Exception {
+        Path err = Files.createTempFile("serve3", ".err");
+        Process p = new ProcessBuilder(command("serve", "--port", "0", "--godot", "3", "--db", ":memory:",
+                "--summary-every", "0")).redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String banner = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(20, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+) \\(Godot 3 protocol, stress mode on\\)")
+                    .matcher(banner);
+            assertThat(m.find()).as(banner).isTrue();
+
+            CompletableFuture<byte[]> first = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(URI.create(m.group(1)), new WebSocket.Listener() {
+                        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+
+                        @Override
+                        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+                            byte[] part = new byte[data.remaining()];
+                            data.get(part);
+                            message.writeBytes(part);
+                            if (last) {
+                                first.complete(message.toByteArray());
+                            }
+                            socket.request(1);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            byte[] sysId = first.get(5, TimeUnit.SECONDS);
+            ws.abort();
+            // type SYS_ID, from 1, to 0, then the id: no 4-byte id message in Godot 3
+            assertThat(sysId).hasSize(13).startsWith(3, 1, 0, 0, 0, 0, 0, 0, 0);
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void serveRefusesAGodot3AuthTokenInOneLine() throws Exception {
+        Run r = jar("serve", "--godot", "3", "--auth-token", "secret");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValue(
+                "godot-load serve: --auth-token: Godot 3 has no authentication; use --godot 4.x for a token");
     }
 
     @Test

@@ -51,11 +51,34 @@ class ServeCommandTest {
     }
 
     @Test
+    void godot3TakesItsLinesTransportDefaultsAndKeepsTheOptionsGiven() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--port", "0", "--godot", "3", "--host", "::1",
+                "--subprotocol", "binary", "--stress-mode", "off"));
+        assertThat(o.settings().version()).isEqualTo(GodotVersion.GODOT_3);
+        assertThat(o.settings().stressMode()).isFalse();
+        assertThat(o.settings().requiresAuth()).isFalse();
+        assertThat(o.transport().dialect()).isEqualTo(dev.godotload.server.TransportDialect.GODOT_3);
+        assertThat(o.transport().handshakeTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.transport().maxMessageBytes()).isEqualTo(65535);
+        assertThat(o.transport().host()).isEqualTo("::1");
+        assertThat(o.transport().port()).isZero();
+        assertThat(o.transport().subprotocols()).containsExactly("binary");
+        assertThat(ServeCommand.parse(List.of("--godot", "3.2.3")).settings().version()).isEqualTo(GodotVersion.GODOT_3);
+        assertThat(ServeCommand.protocolName(GodotVersion.GODOT_3)).isEqualTo("3");
+        assertThat(ServeCommand.protocolName(GodotVersion.GODOT_4_0)).isEqualTo("4.0-4.2");
+        assertThat(ServeCommand.USAGE).contains("[--godot 4.3|4.2|3]");
+    }
+
+    @Test
     void badArgumentsAreOneLineUsageErrors() {
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--port", "70000")))
                 .hasMessage("--port must be 0 to 65535 (0 picks a free port), got '70000'");
-        assertThatThrownBy(() -> ServeCommand.parse(List.of("--godot", "3")))
-                .hasMessage("--godot 3: the reference server speaks Godot 4 (4.0 to 4.6) for now");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--godot", "3", "--auth-token", "t0k")))
+                .hasMessage("--auth-token: Godot 3 has no authentication; use --godot 4.x for a token");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--godot", "2")))
+                .hasMessageStartingWith("--godot: unknown Godot version '2'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--host", " ")))
+                .hasMessage("host is blank");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--stress-mode", "maybe")))
                 .hasMessage("--stress-mode takes on or off, got 'maybe'");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--summary-every", "soon")))

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 
 import dev.godotload.testing.Shared;
 
@@ -15,8 +16,12 @@ import dev.godotload.testing.Shared;
 final class FakeLink implements PeerLink {
     final int id;
     final List<byte[]> sent = new ArrayList<>();
-    /** The backing array of each sent buffer: the same array for two targets means one encoding. */
+    /**
+     * The backing array of each sent buffer (of its last part, the body, when it is a header in front
+     * of a body): the same array for two targets means one encoding.
+     */
     final List<byte[]> backing = new ArrayList<>();
+    /** Every buffer handed over, and the buffers underneath (a body behind a header), for leak checks. */
     final List<ByteBuf> buffers = new ArrayList<>();
     boolean accepts = true;
     int closes;
@@ -38,8 +43,9 @@ final class FakeLink implements PeerLink {
     @Override
     public boolean send(ByteBuf packet) {
         sent.add(ByteBufUtil.getBytes(packet));
-        backing.add(packet.hasArray() ? packet.array() : null);
+        backing.add(backingArray(packet));
         buffers.add(packet);
+        addRoots(packet, buffers);
         packet.release();
         return accepts;
     }
@@ -47,6 +53,38 @@ final class FakeLink implements PeerLink {
     @Override
     public void close() {
         closes++;
+    }
+
+    private static ByteBuf root(ByteBuf b) {
+        ByteBuf r = b;
+        while (r.unwrap() != null) {
+            r = r.unwrap();
+        }
+        return r;
+    }
+
+    /** The buffers {@code b} derives from; their reference counts are the ones that must reach zero. */
+    private static void addRoots(ByteBuf b, List<ByteBuf> out) {
+        ByteBuf r = root(b);
+        if (r instanceof CompositeByteBuf c) {
+            for (int i = 0; i < c.numComponents(); i++) {
+                addRoots(c.component(i), out);
+            }
+        }
+        if (r != b) {
+            out.add(r);
+        }
+    }
+
+    private static byte[] backingArray(ByteBuf b) {
+        if (b.hasArray()) {
+            return b.array();
+        }
+        if (root(b) instanceof CompositeByteBuf c && c.numComponents() > 0) {
+            ByteBuf body = c.component(c.numComponents() - 1);
+            return body.hasArray() ? body.array() : null;
+        }
+        return null;
     }
 
     boolean closed() {

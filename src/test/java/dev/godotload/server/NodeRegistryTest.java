@@ -59,7 +59,11 @@ class NodeRegistryTest {
         assertThat(s.requiresAuth()).isFalse();
         assertThat(s.authTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.withAuthToken("pw").toString()).contains("auth=token").doesNotContain("pw");
-        assertThatThrownBy(() -> s.withVersion(GodotVersion.GODOT_3)).hasMessageContaining("speaks Godot 4");
+        assertThat(s.withVersion(GodotVersion.GODOT_3).version()).isEqualTo(GodotVersion.GODOT_3);
+        assertThatThrownBy(() -> s.withAuthToken("pw").withVersion(GodotVersion.GODOT_3))
+                .hasMessage("Godot 3 has no authentication: an auth token needs Godot 4");
+        assertThatThrownBy(() -> s.withVersion(GodotVersion.GODOT_3).withAuthToken("pw"))
+                .hasMessage("Godot 3 has no authentication: an auth token needs Godot 4");
         assertThatThrownBy(() -> s.withAuthToken("")).hasMessageContaining("must not be empty");
         assertThatThrownBy(() -> s.withAuthTimeout(Duration.ofSeconds(-1))).hasMessageContaining("negative");
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import dev.godotload.wire.GodotVersion;
+
 class TransportOptionsTest {
 
     @Test
@@ -23,6 +25,37 @@ class TransportOptionsTest {
     }
 
     @Test
+    void godot3DefaultsAre323s() {
+        TransportOptions options = TransportOptions.defaults(GodotVersion.GODOT_3);
+
+        assertThat(options.dialect()).isEqualTo(TransportDialect.GODOT_3);
+        assertThat(options.handshakeTimeout()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(options.maxMessageBytes()).isEqualTo(GodotVersion.GODOT_3.maxMessageBytes()).isEqualTo(65535);
+        assertThat(options.outboundBufferBytes()).isEqualTo(65535);
+        assertThat(options.withPort(0).withHost("::1").dialect()).as("withers keep the dialect")
+                .isEqualTo(TransportDialect.GODOT_3);
+        for (GodotVersion v : List.of(GodotVersion.GODOT_4_0, GodotVersion.GODOT_4_3, GodotVersion.GODOT_4_4)) {
+            assertThat(TransportOptions.defaults(v)).isEqualTo(TransportOptions.defaults());
+        }
+        assertThat(TransportOptions.defaults().dialect()).isEqualTo(TransportDialect.GODOT_4);
+    }
+
+    @Test
+    void theDialectsDifferWhereTheEnginesDo() {
+        assertThat(TransportDialect.of(GodotVersion.GODOT_3)).isEqualTo(TransportDialect.GODOT_3);
+        assertThat(TransportDialect.of(GodotVersion.GODOT_4_3)).isEqualTo(TransportDialect.GODOT_4);
+        assertThat(TransportDialect.GODOT_4.writesPeerIdFirst()).isTrue();
+        assertThat(TransportDialect.GODOT_3.writesPeerIdFirst()).isFalse();
+        assertThat(TransportDialect.GODOT_4.answersRefusals()).isTrue();
+        assertThat(TransportDialect.GODOT_3.answersRefusals()).isFalse();
+        assertThat(TransportDialect.GODOT_4.echoesCloseReason()).isFalse();
+        assertThat(TransportDialect.GODOT_3.echoesCloseReason()).isTrue();
+        assertThat(TransportDialect.GODOT_4.closeAboveBytes(65535)).isEqualTo(65535);
+        assertThat(TransportDialect.GODOT_3.closeAboveBytes(65535)).isEqualTo(65536);
+        assertThat(TransportDialect.GODOT_3.closeAboveBytes(Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void withersChangeOneField() {
         TransportOptions options = TransportOptions.defaults()
                 .withHost("0.0.0.0").withPort(0).withHandshakeTimeout(Duration.ofMillis(250))
@@ -30,6 +63,8 @@ class TransportOptionsTest {
 
         assertThat(options).isEqualTo(new TransportOptions("0.0.0.0", 0, Duration.ofMillis(250), 100, 200,
                 List.of("godot")));
+        assertThat(options.withDialect(TransportDialect.GODOT_3)).isEqualTo(new TransportOptions("0.0.0.0", 0,
+                Duration.ofMillis(250), 100, 200, List.of("godot"), TransportDialect.GODOT_3));
     }
 
     @Test

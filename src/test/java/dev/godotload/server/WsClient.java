@@ -22,6 +22,8 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** The reason of the server's close frame, as received. */
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private WebSocket socket;
 
@@ -88,7 +90,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     void closeNormally() throws Exception {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        closeWith(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    void closeWith(int code, String reason) throws Exception {
+        socket.sendClose(code, reason).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -131,12 +137,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason.complete(reason);
         closeCode.complete(statusCode);
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        closeReason.completeExceptionally(error);
         closeCode.completeExceptionally(error);
     }
 
