@@ -308,12 +308,13 @@ func _disconnect_peer(p_peer: int, p_force: bool) -> void:
 		push_error("BridgePeer: disconnect_peer(%d): no such peer" % p_peer)
 		return
 	_send(KIND_DISCONNECT, p_peer, PackedByteArray())
+	# Its queued packets are dropped: SceneMultiplayer.disconnect_peer() has already forgotten the
+	# peer, so it would log "!connected_peers.has(sender)" for each of them.
+	_drop_queued(p_peer)
 	if p_force:
-		# Gone at once and without a signal, as WebSocketMultiplayerPeer does; its queued
-		# packets are dropped so the engine never sees a packet from an unknown peer.
+		# Gone at once and without a signal, as WebSocketMultiplayerPeer does.
 		_peers.erase(p_peer)
 		_closing.erase(p_peer)
-		_drop_queued(p_peer)
 	else:
 		_closing[p_peer] = true
 
