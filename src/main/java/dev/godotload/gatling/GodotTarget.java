@@ -10,6 +10,7 @@ import java.time.Duration;
 import dev.godotload.contract.Contract;
 import dev.godotload.engine.EngineUnavailableException;
 import dev.godotload.engine.Godot3Server;
+import dev.godotload.engine.Godot4WebServer;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.ServerSettings;
 import dev.godotload.server.TransportOptions;
@@ -44,7 +45,12 @@ public final class GodotTarget implements AutoCloseable {
         /** The reference server, in this JVM (the default). */
         REFERENCE,
         /** {@code -Dgodot.target=godot3}: the real Godot 3 engine running {@code godot/server-godot3}. */
-        GODOT3
+        GODOT3,
+        /**
+         * {@code -Dgodot.target=godot4-web}: the real Godot 4.6 engine (web template, headless Chromium)
+         * running {@code godot/server-godot4} behind an {@link dev.godotload.engine.EngineBridge}.
+         */
+        GODOT4_WEB
     }
 
     private final Kind kind;
@@ -63,6 +69,7 @@ public final class GodotTarget implements AutoCloseable {
     private volatile String url;
     private ReferenceServer embedded;
     private Godot3Server engine;
+    private Godot4WebServer web;
 
     private GodotTarget(LoadProperties p) {
         if (p.string("godot.protocol") != null) {
@@ -72,13 +79,19 @@ public final class GodotTarget implements AutoCloseable {
         }
         this.configuredUrl = p.string("godot.url");
         this.kind = kind(p.string("godot.target"), configuredUrl);
-        String versionText = p.string("godot.version", kind == Kind.GODOT3 ? "3" : GodotVersion.DEFAULT.label());
+        String versionText = p.string("godot.version",
+                kind == Kind.GODOT3 ? "3" : kind == Kind.GODOT4_WEB ? "4.6" : GodotVersion.DEFAULT.label());
         this.version = version(versionText);
         if (kind == Kind.GODOT3 && !version.isGodot3()) {
             throw new IllegalArgumentException("bad -Dgodot.version='" + versionText
                     + "': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
         }
-        this.project = Path.of(p.string("godot.project", Godot3Server.DEFAULT_PROJECT));
+        if (kind == Kind.GODOT4_WEB && (version.isGodot3() || !version.confirmsPathById())) {
+            throw new IllegalArgumentException("bad -Dgodot.version='" + versionText
+                    + "': -Dgodot.target=godot4-web runs Godot 4.6, which speaks the 4.3+ protocol");
+        }
+        this.project = Path.of(p.string("godot.project",
+                kind == Kind.GODOT4_WEB ? Godot4WebServer.DEFAULT_PROJECT : Godot3Server.DEFAULT_PROJECT));
         this.contract = Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE));
         this.authToken = p.string("godot.authToken");
         this.subprotocol = p.string("godot.subprotocol");
@@ -93,8 +106,11 @@ public final class GodotTarget implements AutoCloseable {
         if (version.isGodot3() && authToken != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
         }
-        if (kind == Kind.GODOT3 && (p.string("godot.db") != null || p.string("godot.fault") != null)) {
-            throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not -Dgodot.target=godot3");
+        if ((kind == Kind.GODOT3 || kind == Kind.GODOT4_WEB) && (p.string("godot.db") != null || p.string("godot.fault") != null)) {
+            throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
+        }
+        if (kind == Kind.GODOT4_WEB && (authToken != null || subprotocol != null)) {
+            throw new IllegalArgumentException("-Dgodot.authToken and -Dgodot.subprotocol are not set up in godot/server-godot4");
         }
         this.url = configuredUrl;
     }
@@ -111,9 +127,12 @@ public final class GodotTarget implements AutoCloseable {
             case "godot3":
                 k = Kind.GODOT3;
                 break;
+            case "godot4-web":
+                k = Kind.GODOT4_WEB;
+                break;
             default:
-                throw new IllegalArgumentException("bad -Dgodot.target='" + target
-                        + "': expected reference (the embedded reference server) or godot3 (the real Godot 3 engine)");
+                throw new IllegalArgumentException("bad -Dgodot.target='" + target + "': expected reference (the embedded "
+                        + "reference server), godot3 (the real Godot 3 engine) or godot4-web (the real Godot 4.6 in headless Chromium)");
         }
         if (url != null) {
             throw new IllegalArgumentException("-Dgodot.url and -Dgodot.target=" + target
@@ -197,6 +216,16 @@ public final class GodotTarget implements AutoCloseable {
             }
             url = engine.url();
         }
+        if (kind == Kind.GODOT4_WEB && web == null) {
+            try {
+                web = Godot4WebServer.start(new Godot4WebServer.Options(project, world.props(), stressMode,
+                        Path.of("target", "godot4-web-server-" + java.time.LocalDateTime.now().format(
+                                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log")), System.getenv());
+            } catch (EngineUnavailableException e) {
+                throw new TargetUnavailableException(e.getMessage());
+            }
+            url = web.url();
+        }
         if (kind == Kind.REFERENCE && embedded == null) {
             ServerSettings settings = ServerSettings.defaults(contract).withVersion(version).withStressMode(stressMode);
             if (authToken != null) {
@@ -238,6 +267,10 @@ public final class GodotTarget implements AutoCloseable {
     }
 
     public String description() {
+        if (kind == Kind.GODOT4_WEB) {
+            return "the real Godot 4.6 engine (web template, headless Chromium) running " + project + " behind a bridge at "
+                    + url + (web != null ? " (" + web.description() + "; log " + web.logFile() + ")" : "");
+        }
         if (kind == Kind.GODOT3) {
             return "the real Godot 3 engine running " + project + " at " + url + " (stress mode " + (stressMode ? "on" : "off")
                     + ", " + world.props() + " props" + (engine != null ? ", pid " + engine.pid() + ", log " + engine.logFile() : "")
@@ -259,19 +292,24 @@ public final class GodotTarget implements AutoCloseable {
         }
         if (engine != null) {
             engine.close();
-            keepEngineLog(engine.logFile());
+            keepEngineLog(engine.logFile(), "godot3-server.log");
             engine = null;
+        }
+        if (web != null) {
+            web.close();
+            keepEngineLog(web.logFile(), "godot4-web-server.log");
+            web = null;
         }
     }
 
     /** Copies the engine's log next to the report of the run going on (the newest run folder). */
-    private static void keepEngineLog(Path log) {
+    private static void keepEngineLog(Path log, String name) {
         Path folder = ReportFolder.current();
         try {
-            Files.copy(log, folder.resolve("godot3-server.log"), StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("godot-load: the Godot 3 engine's log is in " + folder.resolve("godot3-server.log"));
+            Files.copy(log, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("godot-load: the engine's log is in " + folder.resolve(name));
         } catch (IOException e) {
-            System.err.println("godot-load: the Godot 3 engine's log stays in " + log + " (" + e.getMessage() + ")");
+            System.err.println("godot-load: the engine's log stays in " + log + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -116,8 +116,11 @@ class GodotTargetTest {
         assertThat(target(Map.of()).kind()).isEqualTo(GodotTarget.Kind.REFERENCE);
         assertThat(target(Map.of("godot.url", "ws://127.0.0.1:9")).kind()).isEqualTo(GodotTarget.Kind.URL);
         assertThat(target(Map.of("godot.target", "godot3")).kind()).isEqualTo(GodotTarget.Kind.GODOT3);
-        assertThatThrownBy(() -> target(Map.of("godot.target", "godot5"))).hasMessage(
-                "bad -Dgodot.target='godot5': expected reference (the embedded reference server) or godot3 (the real Godot 3 engine)");
+        assertThat(target(Map.of("godot.target", "godot4-web")).kind()).isEqualTo(GodotTarget.Kind.GODOT4_WEB);
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot5"))).hasMessage("bad -Dgodot.target='godot5': expected "
+                + "reference (the embedded reference server), godot3 (the real Godot 3 engine) or godot4-web (the real Godot 4.6 in headless Chromium)");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot4-web", "godot.version", "4.2"))).hasMessage(
+                "bad -Dgodot.version='4.2': -Dgodot.target=godot4-web runs Godot 4.6, which speaks the 4.3+ protocol");
         assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.url", "ws://127.0.0.1:9"))).hasMessage(
                 "-Dgodot.url and -Dgodot.target=godot3 both choose the target; give one (godot.url drives a server that is already running)");
         assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.version", "4.3"))).hasMessage(

@@ -1,0 +1,114 @@
+package dev.godotload.engine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.godotload.engine.web.EngineSetupException;
+import dev.godotload.engine.web.GodotProject;
+import dev.godotload.engine.web.PackBuilder;
+import dev.godotload.engine.web.RunSpec;
+import dev.godotload.engine.web.RunningGodot;
+import dev.godotload.engine.web.WebRunner;
+import dev.godotload.server.TransportOptions;
+
+/**
+ * The real Godot 4.6 engine as a load-test target: a Godot 4 server project
+ * ({@code godot/server-godot4}) running in the official web template in headless Chromium,
+ * reached through an {@link EngineBridge} that accepts the real WebSocket clients. Every
+ * SceneMultiplayer decision is the engine's. The engine's output goes to a log file.
+ */
+public final class Godot4WebServer implements AutoCloseable {
+    public static final String DEFAULT_PROJECT = "godot/server-godot4";
+    /** Chromium, the template and the project's first frames; the template download on a first run. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /** What to start: the project, the world size, stress mode, where the engine's lines go. */
+    public record Options(Path project, int props, boolean stressMode, Path logFile) {
+    }
+
+    private final EngineBridge bridge;
+    private final RunningGodot engine;
+    private final PrintWriter log;
+    private final String url;
+    private final String description;
+    private final Path logFile;
+
+    private Godot4WebServer(EngineBridge bridge, RunningGodot engine, PrintWriter log, String url, String description,
+            Path logFile) {
+        this.bridge = bridge;
+        this.engine = engine;
+        this.log = log;
+        this.url = url;
+        this.description = description;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Opens the bridge, runs the project in the engine with {@code -- --bridge URL}, waits for its
+     * READY, then accepts clients on a free loopback port.
+     *
+     * @throws EngineUnavailableException one line: no Chromium, no template, not a Godot 4 project, no READY
+     */
+    public static Godot4WebServer start(Options o, Map<String, String> environment) {
+        PrintWriter log;
+        try {
+            Files.createDirectories(o.logFile().toAbsolutePath().getParent());
+            log = new PrintWriter(Files.newBufferedWriter(o.logFile(), StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + o.logFile() + ": " + e.getMessage(), e);
+        }
+        EngineBridge bridge = EngineBridge.open();
+        RunningGodot engine = null;
+        try {
+            WebRunner runner = WebRunner.create(environment, line -> log.println("[runner] " + line));
+            byte[] pack = PackBuilder.fromProject(GodotProject.openGodot4(o.project())).build();
+            List<String> args = List.of("--bridge", bridge.engineUrl(), "--props", String.valueOf(o.props()),
+                    "--stress-mode", o.stressMode() ? "on" : "off");
+            engine = runner.start(RunSpec.of(pack, args).withListener(line -> log.println(line)));
+            String description = bridge.awaitReady(READY_TIMEOUT);
+            String url = bridge.startClients(TransportOptions.defaults().withPort(0));
+            return new Godot4WebServer(bridge, engine, log, url, description, o.logFile());
+        } catch (EngineSetupException e) {
+            close(bridge, engine, log);
+            throw new EngineUnavailableException(e.getMessage());
+        } catch (RuntimeException e) {
+            close(bridge, engine, log);
+            throw e;
+        }
+    }
+
+    /** Where Godot clients connect. */
+    public String url() {
+        return url;
+    }
+
+    /** The server's own description, from its READY. */
+    public String description() {
+        return description;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Closes the clients and the bridge, then stops Chromium by its PID. Idempotent. */
+    @Override
+    public void close() {
+        close(bridge, engine, log);
+    }
+
+    private static void close(EngineBridge bridge, RunningGodot engine, PrintWriter log) {
+        bridge.close();
+        if (engine != null) {
+            engine.close();
+        }
+        log.close();
+    }
+}
