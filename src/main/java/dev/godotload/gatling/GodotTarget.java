@@ -209,8 +209,7 @@ public final class GodotTarget implements AutoCloseable {
         if (kind == Kind.GODOT3 && engine == null) {
             try {
                 engine = Godot3Server.start(new Godot3Server.Options(project, world.props(), stressMode, ENGINE_LIFETIME,
-                        Path.of("target", "godot3-server-" + java.time.LocalDateTime.now().format(
-                                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log")), System.getenv());
+                        engineLog("godot3-server")), System.getenv());
             } catch (EngineUnavailableException e) {
                 throw new TargetUnavailableException(e.getMessage());
             }
@@ -219,8 +218,7 @@ public final class GodotTarget implements AutoCloseable {
         if (kind == Kind.GODOT4_WEB && web == null) {
             try {
                 web = Godot4WebServer.start(new Godot4WebServer.Options(project, world.props(), stressMode,
-                        Path.of("target", "godot4-web-server-" + java.time.LocalDateTime.now().format(
-                                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log")), System.getenv());
+                        engineLog("godot4-web-server")), System.getenv());
             } catch (EngineUnavailableException e) {
                 throw new TargetUnavailableException(e.getMessage());
             }
@@ -243,6 +241,12 @@ public final class GodotTarget implements AutoCloseable {
             url = embedded.url();
         }
         TargetProbe.probe(url, subprotocol, version, connectTimeout);
+    }
+
+    /** Where a real engine's output goes during the run: {@code target/<name>-<time>.log}. */
+    private static Path engineLog(String name) {
+        return Path.of("target", name + "-" + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
     }
 
     /** {@link #start()}; a failure prints one line and ends the Gatling JVM. */
