@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.godotload.contract.Contract;
-import dev.godotload.contract.NodeSpec;
 import dev.godotload.contract.RpcSpec;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.AddPeer;
@@ -118,33 +117,8 @@ public final class Godot3Peer implements GodotPeer {
     }
 
     private PeerEvent remoteCall(int from, RemoteCall call) {
-        String path;
-        if (call.node() instanceof NodeRef.Path p) {
-            path = p.path();
-        } else {
-            int cacheId = ((NodeRef.Cached) call.node()).id();
-            ReceiveCache cache = received.get(from);
-            path = cache == null ? null : cache.path(cacheId);
-            if (path == null) {
-                return new PeerEvent.Ignored(from, call, "unknown node cache id " + cacheId + " from peer " + from);
-            }
-        }
-        NodeSpec node = contract.nodeOrNull(path);
-        if (node == null) {
-            return new PeerEvent.Ignored(from, call, "RPC on node " + path + ", which the contract lacks");
-        }
-        RpcSpec spec = node.rpc(call.method());
-        if (spec == null) {
-            return new PeerEvent.Ignored(from, call, path + " has no RPC method " + call.method());
-        }
-        if (!spec.mode().allows(from, SERVER)) {
-            return new PeerEvent.Ignored(from, call, path + "." + spec.name() + " may not be called by peer " + from);
-        }
-        String error = spec.argumentError(call.args());
-        if (error != null) {
-            return new PeerEvent.Ignored(from, call, path + "." + error);
-        }
-        return new PeerEvent.RpcReceived(from, path, spec.name(), call.args());
+        return InboundRpc.accept(contract, received, from, call, call.node(), node -> node.rpc(call.method()),
+                "RPC method " + call.method(), call.args());
     }
 
     private PeerEvent simplifyPath(int from, SimplifyPath s) {

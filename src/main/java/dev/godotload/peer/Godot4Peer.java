@@ -126,34 +126,8 @@ public final class Godot4Peer implements GodotPeer {
     }
 
     private PeerEvent rpc(int from, Rpc rpc) {
-        String path;
-        if (rpc.node() instanceof NodeRef.Path p) {
-            path = p.path();
-        } else {
-            int cacheId = ((NodeRef.Cached) rpc.node()).id();
-            ReceiveCache cache = received.get(from);
-            path = cache == null ? null : cache.path(cacheId);
-            if (path == null) {
-                return new PeerEvent.Ignored(from, rpc, "unknown node cache id " + cacheId + " from peer " + from);
-            }
-        }
-        NodeSpec node = contract.nodeOrNull(path);
-        if (node == null) {
-            return new PeerEvent.Ignored(from, rpc, "RPC on node " + path + ", which the contract lacks");
-        }
-        RpcSpec spec = node.rpc(rpc.methodId());
-        if (spec == null) {
-            return new PeerEvent.Ignored(from, rpc, path + " has no method id " + rpc.methodId());
-        }
-        // A client is not its nodes' authority: Godot accepts a server call of any mode but DISABLED.
-        if (!spec.mode().allows(from, SERVER)) {
-            return new PeerEvent.Ignored(from, rpc, path + "." + spec.name() + " may not be called by peer " + from);
-        }
-        String error = spec.argumentError(rpc.args());
-        if (error != null) {
-            return new PeerEvent.Ignored(from, rpc, path + "." + error);
-        }
-        return new PeerEvent.RpcReceived(from, path, spec.name(), rpc.args());
+        return InboundRpc.accept(contract, received, from, rpc, rpc.node(), node -> node.rpc(rpc.methodId()),
+                "method id " + rpc.methodId(), rpc.args());
     }
 
     private PeerEvent simplifyPath(int from, SimplifyPath s) {

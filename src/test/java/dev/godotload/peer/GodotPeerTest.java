@@ -117,6 +117,14 @@ class GodotPeerTest {
         // receive_message with a String where the sender id belongs
         assertThat(reason(peer.receive(CODEC.encode(Rpc.of(NodeRef.path("Main/Chat"), 0, List.of("x", 1L, 2L, 3L))))))
                 .isEqualTo("Main/Chat.receive_message argument 1 must be int, got String");
+        // a method id past the node's last
+        assertThat(reason(peer.receive(CODEC.encode(Rpc.of(NodeRef.path("Main/Chat"), 9, List.of())))))
+                .isEqualTo("Main/Chat has no method id 9");
+        // another client calling receive_message (authority: the server's) through the relay
+        peer.receive(hex("0701c39e8254"));
+        assertThat(reason(peer.receive(CODEC.encode(new dev.godotload.wire.packet.Relay(B,
+                Rpc.of(NodeRef.path("Main/Chat"), 0, List.of((long) B, "fake", 1L, 2L)))))))
+                .isEqualTo("Main/Chat.receive_message may not be called by peer " + B);
     }
 
     @Test
