@@ -1,4 +1,4 @@
-package dev.godotload.engine.web;
+package dev.godotload.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Stops a process and everything it started, each by its own PID: SIGTERM, a short grace, SIGKILL. */
-final class Processes {
+public final class Processes {
     private static final long POLL_MS = 20;
 
     private Processes() {
@@ -20,7 +20,7 @@ final class Processes {
      * {@code grace}. Chromium's own children (zygotes, renderer, GPU process) outlive a SIGTERM of the
      * browser for seconds, so the ones still there after it exits get SIGKILL by their PIDs.
      */
-    static void kill(ProcessHandle root, Duration grace) {
+    public static void kill(ProcessHandle root, Duration grace) {
         List<ProcessHandle> family = new ArrayList<>(root.descendants().toList());
         root.destroy();
         if (!awaitGone(List.of(root), grace)) {
@@ -62,7 +62,7 @@ final class Processes {
      * A killed process whose parent died is a zombie until PID 1 reaps it, which some container inits
      * do only every second or two; {@link ProcessHandle#isAlive()} counts it as alive. Linux only.
      */
-    static boolean zombie(long pid) {
+    public static boolean zombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             int close = stat.lastIndexOf(')');

@@ -1,4 +1,4 @@
-package dev.godotload.engine.web;
+package dev.godotload.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.godotload.engine.Processes;
+
 /**
  * Headless Chromium with software WebGL (SwiftShader through ANGLE) and a fresh profile folder,
  * showing one page. {@link #close()} stops it and every process it started by their PIDs, then

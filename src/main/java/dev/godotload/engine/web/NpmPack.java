@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.godotload.engine.Processes;
+
 /**
  * {@code npm pack NAME@VERSION} into a folder, bounded in time; npm is killed by its PID (and its
  * children by theirs) when it overruns. Every failure is one line saying what to do.
