@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Stops a process and everything it started, each by its own PID: SIGTERM, a short grace, SIGKILL. */
 public final class Processes {
@@ -16,11 +19,12 @@ public final class Processes {
     }
 
     /**
-     * Returns once the process and the descendants it had when called are gone, or after about twice
-     * {@code grace}. Chromium's own children (zygotes, renderer, GPU process) outlive a SIGTERM of the
+     * Returns once the process and the descendants it had when called are gone (our own child also
+     * reaped), or after about three times {@code grace}. Chromium's own children (zygotes, renderer, GPU process) outlive a SIGTERM of the
      * browser for seconds, so the ones still there after it exits get SIGKILL by their PIDs.
      */
     public static void kill(ProcessHandle root, Duration grace) {
+        boolean ourChild = root.parent().map(ProcessHandle.current()::equals).orElse(false);
         List<ProcessHandle> family = new ArrayList<>(root.descendants().toList());
         root.destroy();
         if (!awaitGone(List.of(root), grace)) {
@@ -33,6 +37,17 @@ public final class Processes {
             }
         }
         awaitGone(family, grace);
+        if (ourChild) {
+            // A zombie counts as gone above, but our own child stays isAlive() until the JDK reaps it:
+            // wait for that, so callers (and Process.isAlive) agree that it has gone.
+            try {
+                root.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // still reaping; the caller sees it alive and may try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Polls (ProcessHandle.onExit polls too, slowly, for processes that are not our children). */
