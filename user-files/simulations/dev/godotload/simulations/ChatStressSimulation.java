@@ -1,6 +1,7 @@
 package dev.godotload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -8,15 +9,14 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.time.Duration;
-import java.util.List;
 
-import dev.godotload.gatling.FanOut;
+import dev.godotload.demo.ChatRoom;
+import dev.godotload.demo.Sentences;
 import dev.godotload.gatling.Godot;
-import dev.godotload.gatling.GodotClock;
-import dev.godotload.gatling.GodotTarget;
-import dev.godotload.gatling.LoadProperties;
-import dev.godotload.gatling.Sentences;
+import dev.godotload.target.GodotTarget;
+import dev.godotload.target.LoadProperties;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
@@ -27,9 +27,8 @@ import io.gatling.javaapi.core.Simulation;
  * was said. Users stay until everybody has spoken, so every copy has someone to arrive at.
  */
 public class ChatStressSimulation extends Simulation {
-    private static final String CHAT = "Main/Chat";
 
-    /** The knobs, all {@code -D} (the README lists them); a bad value ends the run with one line. */
+    /** The knobs, all {@code -D} (docs/running.md lists them); a bad value stops the run with one line. */
     private record Settings(int users, Duration ramp, int sentences, Duration interval, int roundTripP99Ms,
             double deliveryPercent, double koPercent, Duration maxWait) {
         static Settings read(LoadProperties load) {
@@ -46,55 +45,52 @@ public class ChatStressSimulation extends Simulation {
     }
 
     private final LoadProperties load = LoadProperties.system();
-    private final Settings settings = LoadProperties.orExit(() -> Settings.read(load));
+    private final Settings settings = LoadProperties.read(() -> Settings.read(load));
     private final GodotTarget target = GodotTarget.fromSystemProperties(load);
     private final Godot godot = target.godot();
+    private final ChatRoom room = new ChatRoom(godot, settings.users());
+    private final Sentences sentences = LoadProperties.read(() -> Sentences.fromWordList("chat-words.csv"));
 
-    /** Every copy of a chat line; the sender's own copy says how many the others should get. */
-    private final FanOut fanOut = godot.fanOut("chat fan-out", CHAT, "receive_message",
-            rpc -> rpc.longArg(0), // from_peer
-            rpc -> rpc.longArg(2), // sent_usec
-            rpc -> rpc.longArg(3)) // seq
-            .participants(settings.users());
+    private final ChainBuilder join = godot.connect();
+
+    private final ChainBuilder chat = repeat(settings.sentences()).on(
+            feed(sentences)
+                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
+                    .exec(room.say()));
+
+    private final ChainBuilder stayUntilEveryoneHasSpoken = exec(godot.doneSending())
+            .exec(godot.listenUntil(room.fanOut()::everyoneDone, settings.maxWait()))
+            .exec(godot.listen(Duration.ofSeconds(1)));
+
+    private final ChainBuilder leave = godot.disconnect();
 
     private final ScenarioBuilder chatters = scenario("Chat stress")
-            .exec(godot.connect())
-            .doIf(Godot::connected).then(
-                    repeat(settings.sentences()).on(
-                            feed(Sentences.fromWordList("chat-words.csv"))
-                                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
-                                    .exec(godot.call(CHAT, "send_message", s -> List.of(
-                                                    s.getString("sentence"),
-                                                    GodotClock.nowMicros(),
-                                                    Godot.user(s).next("chat seq")))
-                                            .await("chat round trip", CHAT, "receive_message", (rpc, me) ->
-                                                    rpc.longArg(0) == me.id() && rpc.longArg(3) == me.current("chat seq")))))
-            .exec(godot.doneSending())
-            .exec(godot.listenUntil(fanOut::everyoneDone, settings.maxWait()))
-            .exec(godot.listen(Duration.ofSeconds(1)))
-            .exec(godot.disconnect());
+            .exec(join)
+            .doIf(Godot::connected).then(chat)
+            .exec(stayUntilEveryoneHasSpoken)
+            .exec(leave);
 
     {
         setUp(chatters.injectOpen(rampUsers(settings.users()).during(settings.ramp())))
                 .protocols(godot.protocol())
                 .assertions(
                         global().failedRequests().percent().lt(settings.koPercent()),
-                        details("chat round trip").responseTime().percentile(99.0).lt(settings.roundTripP99Ms()),
-                        details("chat fan-out").successfulRequests().percent().gte(settings.deliveryPercent()),
+                        details(ChatRoom.ROUND_TRIP).responseTime().percentile(99.0).lt(settings.roundTripP99Ms()),
+                        details(ChatRoom.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
                         // a run where no copy was recorded at all must not pass on an empty row
-                        details("chat fan-out").successfulRequests().count().gt(0L));
+                        details(ChatRoom.FAN_OUT).successfulRequests().count().gt(0L));
     }
 
     @Override
     public void before() {
-        target.startOrExit();
+        target.start();
         System.out.println("godot-load: chat stress, " + settings.users() + " users over " + settings.ramp().toSeconds()
                 + " s, " + settings.sentences() + " sentences each, against " + target.description());
     }
 
     @Override
     public void after() {
-        System.out.println("godot-load: " + fanOut.summary());
+        System.out.println("godot-load: " + room.fanOut().summary());
         target.close();
     }
 }

@@ -2,29 +2,22 @@ package dev.godotload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import dev.godotload.gatling.FanOut;
+import dev.godotload.demo.Selections;
+import dev.godotload.demo.SharedWorld;
 import dev.godotload.gatling.Godot;
-import dev.godotload.gatling.GodotTarget;
-import dev.godotload.gatling.LoadProperties;
-import dev.godotload.gatling.MergeLedger;
-import dev.godotload.gatling.ReportFolder;
-import dev.godotload.gatling.Selections;
-import dev.godotload.wire.variant.PackedInt32Array;
-import dev.godotload.world.IntegrityVerdict;
+import dev.godotload.target.GodotTarget;
+import dev.godotload.target.LoadProperties;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
@@ -41,11 +34,10 @@ import io.gatling.javaapi.core.Simulation;
  * links per prop), so nearly every lost merge leaves its props apart.
  */
 public class PropCollaborationSimulation extends Simulation {
-    private static final String WORLD = "Main/World";
 
-    /** The knobs, all {@code -D} (the README lists them); a bad value ends the run with one line. */
+    /** The knobs, all {@code -D} (docs/running.md lists them); a bad value stops the run with one line. */
     private record Settings(int users, Duration ramp, int merges, Duration interval, int minProps, int maxProps,
-            int mergeP99Ms, double deliveryPercent, double koPercent, Duration maxWait) {
+            int mergeP99Ms, double deliveryPercent, double koPercent, Duration maxWait, String catalog) {
         static Settings read(LoadProperties load) {
             int minProps = load.integer("load.minProps", 2, 2, 64);
             return new Settings(
@@ -58,80 +50,61 @@ public class PropCollaborationSimulation extends Simulation {
                     load.integer("load.merge.p99Ms", 500, 1, 600_000),
                     load.number("load.world.deliveryPercent", 99.9, 0, 100),
                     load.number("load.koPercent", 1.0, 0, 100),
-                    load.duration("load.maxWait", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2)));
+                    load.duration("load.maxWait", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2)),
+                    load.string("load.catalog", "prop-catalog.csv"));
         }
     }
 
     private final LoadProperties load = LoadProperties.system();
-    private final Settings settings = LoadProperties.orExit(() -> Settings.read(load));
-    private final Selections catalog = LoadProperties.orExit(() -> Selections.fromCatalog(
-            load.string("load.catalog", "prop-catalog.csv"), settings.minProps(), settings.maxProps()));
+    private final Settings settings = LoadProperties.read(() -> Settings.read(load));
+    private final Selections props = LoadProperties.read(() -> Selections.fromCatalog(
+            settings.catalog(), settings.minProps(), settings.maxProps()));
     /** An embedded server gets a world as big as the catalog; a remote one must have been started so. */
-    private final GodotTarget target = GodotTarget.fromSystemProperties(load).worldProps(catalog.maxId());
+    private final GodotTarget target = GodotTarget.fromSystemProperties(load).worldProps(props.maxId());
     private final Godot godot = target.godot();
+    private final SharedWorld world = new SharedWorld(godot, settings.users());
 
-    /** Every merge of the run, what came of it, and the verdict once the world is read back. */
-    private final MergeLedger ledger = new MergeLedger();
+    private final ChainBuilder join = godot.connect();
 
-    /** Every world_changed copy; the author's edit_applied says how many the others should get. */
-    private final FanOut fanOut = godot.fanOutToOthers("world fan-out", WORLD, "world_changed",
-            rpc -> rpc.longArg(1), // from_peer
-            rpc -> ledger.sentMicros(rpc.longArg(1), (PackedInt32Array) rpc.args().get(2)),
-            rpc -> rpc.longArg(0), // version
-            WORLD, "edit_applied", rpc -> rpc.longArg(1))
-            .participants(settings.users());
+    private final ChainBuilder glueAndMerge = repeat(settings.merges()).on(
+            feed(props)
+                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
+                    .exec(world.merge()));
 
-    {
-        godot.onPush(WORLD, "edit_applied", push -> ledger.acknowledged(push.user(), push.rpc().longArg(0), push.rpc().longArg(1)));
-        godot.onPush(WORLD, "edit_rejected", push -> ledger.rejected(push.user(), push.rpc().longArg(0), push.rpc().stringArg(1)));
-    }
+    private final ChainBuilder stayUntilEveryoneHasMerged = exec(godot.doneSending())
+            .exec(godot.listenUntil(world.fanOut()::everyoneDone, settings.maxWait()))
+            .exec(godot.listen(Duration.ofSeconds(1)));
+
+    private final ChainBuilder leave = godot.disconnect();
 
     private final ScenarioBuilder collaborators = scenario("Prop collaboration")
-            .exec(godot.connect())
-            .doIf(Godot::connected).then(
-                    repeat(settings.merges()).on(
-                            feed(catalog)
-                                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
-                                    .exec(godot.call(WORLD, "merge_world", s -> {
-                                                int[] glued = s.get("selection");
-                                                return List.of(ledger.attempt(Godot.user(s), glued), new PackedInt32Array(glued));
-                                            })
-                                            .await("prop merge", WORLD, "edit_applied", "edit_rejected",
-                                                    (rpc, me) -> rpc.longArg(0) == ledger.opId(me),
-                                                    rpc -> rpc.stringArg(1)))))
-            .exec(godot.doneSending())
-            .exec(godot.listenUntil(fanOut::everyoneDone, settings.maxWait()))
-            .exec(godot.listen(Duration.ofSeconds(1)))
-            .exec(godot.disconnect());
+            .exec(join)
+            .doIf(Godot::connected).then(glueAndMerge)
+            .exec(stayUntilEveryoneHasMerged)
+            .exec(leave);
 
     private final ScenarioBuilder reader = scenario("World read-back")
-            .exec(godot.connect())
-            .doIf(Godot::connected).then(
-                    godot.call(WORLD, "request_state", s -> List.of())
-                            .await("world read back", WORLD, "receive_state", (rpc, me) -> {
-                                ledger.check(rpc.longArg(0), rpc.args().get(1));
-                                return true;
-                            }))
-            .exec(ledger.judge(godot, "world integrity"))
-            .exec(godot.disconnect());
+            .exec(join)
+            .doIf(Godot::connected).then(world.readBackAndJudge())
+            .exec(leave);
 
     {
         setUp(collaborators.injectOpen(rampUsers(settings.users()).during(settings.ramp()))
                 .andThen(reader.injectOpen(atOnceUsers(1))))
                 .protocols(godot.protocol())
                 .assertions(
-                        details("world integrity").failedRequests().count().is(0L),
+                        details(SharedWorld.INTEGRITY).failedRequests().count().is(0L),
                         // a run that never read the world back must not pass on an empty row
-                        details("world integrity").successfulRequests().count().is(1L),
+                        details(SharedWorld.INTEGRITY).successfulRequests().count().is(1L),
                         global().failedRequests().percent().lt(settings.koPercent()),
-                        details("prop merge").responseTime().percentile(99.0).lt(settings.mergeP99Ms()),
-                        details("world fan-out").successfulRequests().percent().gte(settings.deliveryPercent()),
-                        details("world fan-out").successfulRequests().count().gt(0L));
+                        details(SharedWorld.MERGE).responseTime().percentile(99.0).lt(settings.mergeP99Ms()),
+                        details(SharedWorld.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
+                        details(SharedWorld.FAN_OUT).successfulRequests().count().gt(0L));
     }
 
     @Override
     public void before() {
-        target.startOrExit();
+        target.start();
         System.out.println("godot-load: prop collaboration, " + settings.users() + " users over " + settings.ramp().toSeconds()
                 + " s, " + settings.merges() + " merges of " + settings.minProps() + " to " + settings.maxProps()
                 + " props each, against " + target.description());
@@ -139,29 +112,7 @@ public class PropCollaborationSimulation extends Simulation {
 
     @Override
     public void after() {
-        System.out.println("godot-load: " + fanOut.summary());
-        IntegrityVerdict verdict = ledger.verdict();
-        if (verdict == null) {
-            System.out.println("godot-load: world integrity NOT CHECKED: "
-                    + (ledger.unreadable() != null ? ledger.unreadable() : "the world was not read back"));
-        } else {
-            System.out.println("godot-load: " + verdict.summary());
-            for (String problem : verdict.problems(20)) {
-                System.out.println("godot-load:   " + problem);
-            }
-        }
-        Path json = ReportFolder.of(getClass()).resolve("world-integrity.json");
-        try {
-            Map<String, Object> about = new LinkedHashMap<>();
-            about.put("simulation", getClass().getSimpleName());
-            about.put("target", target.description());
-            about.put("users", settings.users());
-            about.put("mergesPerUser", settings.merges());
-            ledger.writeJson(json, about);
-            System.out.println("godot-load: verdict written to " + json);
-        } catch (IOException e) {
-            System.err.println("godot-load: cannot write " + json + ": " + e.getMessage());
-        }
+        world.report(getClass(), target.description(), settings.users(), settings.merges());
         target.close();
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.godotload.engine.EngineBridge;
 import dev.godotload.engine.EngineUnavailableException;
-import dev.godotload.server.TransportOptions;
+import dev.godotload.server.transport.TransportOptions;
 
 /**
  * {@code bridge}: lets a Godot server that cannot listen (a project in the web template, e.g.

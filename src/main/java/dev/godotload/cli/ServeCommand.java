@@ -9,10 +9,10 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.server.ReferenceServer;
-import dev.godotload.server.ServerSettings;
-import dev.godotload.server.TransportOptions;
-import dev.godotload.server.WorldNode;
-import dev.godotload.server.WorldOptions;
+import dev.godotload.server.multiplayer.ServerSettings;
+import dev.godotload.server.node.WorldNode;
+import dev.godotload.server.node.WorldOptions;
+import dev.godotload.server.transport.TransportOptions;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
 import dev.godotload.world.WorldStoreException;

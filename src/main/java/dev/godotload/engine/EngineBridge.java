@@ -10,6 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.godotload.server.transport.Connection;
+import dev.godotload.server.transport.TransportListener;
+import dev.godotload.server.transport.TransportOptions;
+import dev.godotload.server.transport.WebSocketTransport;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -29,13 +37,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.godotload.server.PeerLink;
-import dev.godotload.server.TransportListener;
-import dev.godotload.server.TransportOptions;
-import dev.godotload.server.WebSocketTransport;
 
 /**
  * Lets a Godot server that runs where it cannot listen (the web template in a browser) serve real
@@ -183,27 +184,27 @@ public final class EngineBridge implements AutoCloseable {
 
     /** The clients' side: a transport listener on the clients' game loop. */
     private final class Forwarder implements TransportListener {
-        private final Map<Integer, PeerLink> links = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, Connection> links = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
-        public void peerConnected(PeerLink peer) {
+        public void peerConnected(Connection peer) {
             links.put(peer.id(), peer);
             toEngine(BridgeMessage.PEER_CONNECTED, peer.id(), new byte[0]);
         }
 
         @Override
-        public void packetReceived(PeerLink peer, byte[] packet) {
+        public void packetReceived(Connection peer, byte[] packet) {
             toEngine(BridgeMessage.PACKET, peer.id(), packet);
         }
 
         @Override
-        public void peerDisconnected(PeerLink peer) {
+        public void peerDisconnected(Connection peer) {
             links.remove(peer.id());
             toEngine(BridgeMessage.PEER_DISCONNECTED, peer.id(), new byte[0]);
         }
 
         void closeAll() {
-            for (PeerLink l : links.values()) {
+            for (Connection l : links.values()) {
                 l.close();
             }
         }
@@ -211,14 +212,14 @@ public final class EngineBridge implements AutoCloseable {
         /** Any thread: sends are thread-safe and keep their order per sending thread (the engine's loop). */
         void fromEngine(int kind, int target, byte[] payload) {
             if (kind == BridgeMessage.DISCONNECT) {
-                PeerLink l = links.get(target);
+                Connection l = links.get(target);
                 if (l != null) {
                     l.close();
                 }
                 return;
             }
             if (target > 0) {
-                PeerLink l = links.get(target);
+                Connection l = links.get(target);
                 if (l != null) {
                     l.send(Unpooled.wrappedBuffer(payload));
                 }
@@ -226,7 +227,7 @@ public final class EngineBridge implements AutoCloseable {
             }
             ByteBuf shared = Unpooled.wrappedBuffer(payload);
             try {
-                for (PeerLink l : links.values()) {
+                for (Connection l : links.values()) {
                     if (target == 0 || l.id() != -target) {
                         l.send(shared.retainedDuplicate());
                     }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.godotload.engine.web.Processes;
+
 /**
  * The real Godot 3 engine ({@code godot3-server}, Debian's headless 3.2.3) running our GDScript
  * server project ({@code godot/server-godot3}) on a free loopback port, as a load-test target.

@@ -16,7 +16,7 @@ import dev.godotload.engine.web.PackBuilder;
 import dev.godotload.engine.web.RunSpec;
 import dev.godotload.engine.web.RunningGodot;
 import dev.godotload.engine.web.WebRunner;
-import dev.godotload.server.TransportOptions;
+import dev.godotload.server.transport.TransportOptions;
 
 /**
  * The real Godot 4.6 engine as a load-test target: a Godot 4 server project

@@ -9,7 +9,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -238,6 +238,17 @@ public final class Godot {
                 f.senderDone(u);
             }
             return s;
+        });
+    }
+
+    /**
+     * Records one entry that the simulation works out itself (a verdict, a check at the end), timed
+     * at this moment on the report's clock.
+     */
+    public ChainBuilder record(LongFunction<Row> row) {
+        return exec(s -> {
+            Godot.user(s).record(row.apply(stats.nowMillis()));
+            return flush(s);
         });
     }
 

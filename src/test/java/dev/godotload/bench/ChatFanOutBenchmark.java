@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.godotload.contract.Contract;
-import dev.godotload.server.ChatNode;
-import dev.godotload.server.PeerLink;
-import dev.godotload.server.SceneMultiplayerServer;
-import dev.godotload.server.ServerSettings;
-import dev.godotload.server.Timers;
+import dev.godotload.server.multiplayer.SceneMultiplayerServer;
+import dev.godotload.server.multiplayer.ServerSettings;
+import dev.godotload.server.node.ChatNode;
+import dev.godotload.server.transport.Connection;
+import dev.godotload.server.transport.Timers;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.Godot4Packets;
@@ -51,7 +51,7 @@ public class ChatFanOutBenchmark {
     private byte[] line;
     private long sent;
 
-    private final class Link implements PeerLink {
+    private final class Link implements Connection {
         private final int id;
 
         Link(int id) {

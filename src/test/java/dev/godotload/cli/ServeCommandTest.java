@@ -57,7 +57,7 @@ class ServeCommandTest {
         assertThat(o.settings().version()).isEqualTo(GodotVersion.GODOT_3);
         assertThat(o.settings().stressMode()).isFalse();
         assertThat(o.settings().requiresAuth()).isFalse();
-        assertThat(o.transport().dialect()).isEqualTo(dev.godotload.server.TransportDialect.GODOT_3);
+        assertThat(o.transport().dialect()).isEqualTo(dev.godotload.server.transport.TransportDialect.GODOT_3);
         assertThat(o.transport().handshakeTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.transport().maxMessageBytes()).isEqualTo(65535);
         assertThat(o.transport().host()).isEqualTo("::1");

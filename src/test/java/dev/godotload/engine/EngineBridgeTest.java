@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.godotload.server.TransportOptions;
+import dev.godotload.server.transport.TransportOptions;
 
 /** The bridge with a stand-in engine and plain WebSocket clients. */
 class EngineBridgeTest {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.testing.Shared;
+import dev.godotload.testing.WsClient;
 import dev.godotload.wire.packet.Godot3Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.RemoteCall;

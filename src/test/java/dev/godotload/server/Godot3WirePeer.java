@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
+import dev.godotload.testing.WsClient;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.Godot3Packets;
 import dev.godotload.wire.packet.NodeRef;

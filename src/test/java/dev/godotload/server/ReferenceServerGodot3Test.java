@@ -18,6 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.godotload.server.node.AvatarsNode;
+import dev.godotload.server.node.StatsNode;
+import dev.godotload.server.transport.TransportOptions;
+import dev.godotload.testing.RawClient;
+import dev.godotload.testing.WsClient;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
 import dev.godotload.wire.packet.NodeRef;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.godotload.server.multiplayer.ServerSettings;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Rpc;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.godotload.testing.RawClient;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Rpc;
 

@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import dev.godotload.server.multiplayer.Godot3Harness;
+import dev.godotload.server.multiplayer.ServerSettings;
+import dev.godotload.server.node.WorldOptions;
+import dev.godotload.server.transport.TransportOptions;
+import dev.godotload.testing.RawClient;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.DelPeer;

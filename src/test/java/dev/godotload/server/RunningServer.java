@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.server.multiplayer.ServerSettings;
+import dev.godotload.server.node.WorldOptions;
+import dev.godotload.server.transport.TransportOptions;
+import dev.godotload.testing.RawClient;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Godot4Packets;

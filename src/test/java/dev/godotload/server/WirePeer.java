@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.testing.WsClient;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;

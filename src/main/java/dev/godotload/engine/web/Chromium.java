@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.godotload.engine.Processes;
 
 /**
  * Headless Chromium with software WebGL (SwiftShader through ANGLE) and a fresh profile folder,

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.godotload.engine.Processes;
 
 /**
  * {@code npm pack NAME@VERSION} into a folder, bounded in time; npm is killed by its PID (and its

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import dev.godotload.engine.Processes;
 
 /** Tiny GDScript projects in the real Godot 4.6 engine (web template, headless Chromium). */
 class WebRunnerIT {

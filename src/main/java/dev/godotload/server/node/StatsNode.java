@@ -1,0 +1,64 @@
+package dev.godotload.server.node;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import dev.godotload.server.multiplayer.NodeCall;
+import dev.godotload.server.multiplayer.NodeHost;
+import dev.godotload.server.multiplayer.ServerCounters;
+import dev.godotload.server.multiplayer.ServerNode;
+
+/**
+ * {@code Main/Stats} of the contract: {@code request_stats()} is answered with
+ * {@code receive_stats(stats)}, a Dictionary of the server's vitals: {@code peers},
+ * {@code packets_in}, {@code packets_out}, {@code bytes_in}, {@code bytes_out} (Godot packets at the
+ * multiplayer layer, as the engine's own counters would count them), {@code world_version},
+ * {@code uptime_msec}, and {@code memory_static} (the JVM's used heap, the closest thing a Java
+ * server has). A Java server has no frames, so no {@code fps} or {@code process_msec}.
+ */
+public final class StatsNode implements ServerNode {
+    public static final String PATH = "Main/Stats";
+
+    private final LongSupplier worldVersion;
+    private final LongSupplier nanoClock;
+    private final long startedNanos;
+
+    /**
+     * @param worldVersion the world's version, read on the game loop
+     * @param nanoClock    {@link System#nanoTime()}, or a test's clock
+     */
+    public StatsNode(LongSupplier worldVersion, LongSupplier nanoClock) {
+        this.worldVersion = worldVersion;
+        this.nanoClock = nanoClock;
+        this.startedNanos = nanoClock.getAsLong();
+    }
+
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    @Override
+    public void call(NodeCall call) {
+        if (call.method().equals("request_stats")) {
+            call.reply("receive_stats", List.of(stats(call.host())));
+        }
+    }
+
+    Map<Object, Object> stats(NodeHost host) {
+        ServerCounters c = host.counters();
+        Runtime rt = Runtime.getRuntime();
+        Map<Object, Object> s = new LinkedHashMap<>();
+        s.put("peers", (long) host.peers().size());
+        s.put("packets_in", c.packetsIn());
+        s.put("packets_out", c.packetsOut());
+        s.put("bytes_in", c.bytesIn());
+        s.put("bytes_out", c.bytesOut());
+        s.put("world_version", worldVersion.getAsLong());
+        s.put("uptime_msec", (nanoClock.getAsLong() - startedNanos) / 1_000_000);
+        s.put("memory_static", rt.totalMemory() - rt.freeMemory());
+        return s;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.godotload.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.godotload.gatling.Godot;
+
+class GodotTargetTest {
+    private static GodotTarget target(Map<String, String> props) {
+        return GodotTarget.of(new LoadProperties(props::get));
+    }
+
+    @Test
+    void withoutAUrlItStartsTheEmbeddedServerOnLoopbackAndStopsIt() {
+        GodotTarget t = target(Map.of("godot.version", "4.2", "godot.stressMode", "off"));
+        assertThat(t.isEmbedded()).isTrue();
+        assertThatThrownBy(t::url).hasMessageContaining("not started yet");
+        try {
+            t.start();
+            assertThat(t.url()).matches("ws://127\\.0\\.0\\.1:\\d+");
+            assertThat(t.description()).startsWith("the embedded reference server at " + t.url())
+                    .contains("Godot 4.0-4.2 protocol").contains("stress mode off");
+            assertThat(TargetProbe.probe(t.url(), Duration.ofSeconds(2))).isGreaterThanOrEqualTo(2);
+        } finally {
+            t.close();
+        }
+        assertThatThrownBy(() -> TargetProbe.probe(t.url(), Duration.ofSeconds(1)))
+                .isInstanceOf(TargetUnavailableException.class);
+    }
+
+    @Test
+    void aSubprotocolIsOfferedOnlyWhenConfiguredAsGodotRequires() {
+        GodotTarget t = target(Map.of("godot.subprotocol", "godot-chat"));
+        try {
+            t.start();
+            assertThat(TargetProbe.probe(t.url(), "godot-chat", Duration.ofSeconds(2))).isGreaterThanOrEqualTo(2);
+            assertThatThrownBy(() -> TargetProbe.probe(t.url(), Duration.ofSeconds(2)))
+                    .hasMessage("cannot reach " + t.url() + ": the WebSocket upgrade was refused (HTTP 400)");
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void aConfiguredUrlIsCheckedNotStarted() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("godot.url", "ws://127.0.0.1:" + port);
+        p.put("godot.connectTimeout", "1s");
+        GodotTarget t = target(p);
+        assertThat(t.isEmbedded()).isFalse();
+        assertThat(t.url()).isEqualTo("ws://127.0.0.1:" + port);
+        assertThatThrownBy(t::start).isInstanceOf(TargetUnavailableException.class)
+                .hasMessage("cannot reach ws://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void badSettingsAreOneLine() {
+        assertThatThrownBy(() -> target(Map.of("godot.version", "5")))
+                .hasMessage("bad -Dgodot.version='5': unknown Godot version '5': use 3, 4.0, 4.1, 4.2, 4.3, 4.4 or later (e.g. 4.6)");
+        assertThatThrownBy(() -> target(Map.of("godot.contract", "nope.json")))
+                .hasMessage("contract nope.json: no such file or classpath resource");
+        assertThatThrownBy(() -> target(Map.of("godot.inboxSize", "5")))
+                .hasMessage("bad -Dgodot.inboxSize='5': expected a whole number from 100 to 10000000");
+    }
+
+    @Test
+    void theEmbeddedWorldTakesItsSizeFromTheSimulationUnlessGodotPropsSaysOtherwise() {
+        assertThat(target(Map.of()).worldProps()).isEqualTo(1000);
+        assertThat(target(Map.of()).worldProps(50_000).worldProps()).isEqualTo(50_000);
+        assertThat(target(Map.of("godot.props", "700")).worldProps(50_000).worldProps()).isEqualTo(700);
+        assertThatThrownBy(() -> target(Map.of("godot.props", "1")))
+                .hasMessage("bad -Dgodot.props='1': expected a whole number from 2 to 1000000");
+    }
+
+    @Test
+    void aBadFaultIsOneLine() {
+        assertThatThrownBy(() -> target(Map.of("godot.fault", "lose-everything"))).hasMessage(
+                "bad -Dgodot.fault='lose-everything': expected lose-acked-merges=F with F a fraction from 0 to 1, e.g. lose-acked-merges=0.01");
+        GodotTarget t = target(Map.of("godot.fault", "lose-acked-merges=0.25", "godot.db", ":memory:"));
+        try {
+            t.start();
+            assertThat(t.description()).contains("FAULT lose-acked-merges=0.25").contains("SQLite :memory:");
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void aDatabaseThatIsNotOursStopsTheRunInOneLineAndStaysAsItWas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path notADb = dir.resolve("notes.db");
+        java.nio.file.Files.writeString(notADb, "these are my notes, not a world\n");
+        GodotTarget t = target(Map.of("godot.db", notADb.toString()));
+        try {
+            assertThatThrownBy(t::start).isInstanceOf(TargetUnavailableException.class)
+                    .hasMessage("cannot start the embedded reference server: " + notADb
+                            + " is not a godot-load world database: file is not a database; left untouched");
+        } finally {
+            t.close();
+        }
+        assertThat(java.nio.file.Files.readString(notADb)).isEqualTo("these are my notes, not a world\n");
+    }
+
+    @Test
+    void theTargetSwitchIsCheckedInOneLine() {
+        assertThat(target(Map.of()).server()).isInstanceOf(EmbeddedReferenceServer.class);
+        assertThat(target(Map.of("godot.url", "ws://127.0.0.1:9")).server()).isInstanceOf(RemoteServer.class);
+        assertThat(target(Map.of("godot.target", "godot3")).server()).isInstanceOf(Godot3Engine.class);
+        assertThat(target(Map.of("godot.target", "godot4-web")).server()).isInstanceOf(Godot4WebEngine.class);
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot5"))).hasMessage("bad -Dgodot.target='godot5': expected "
+                + "reference (the embedded reference server), godot3 (the real Godot 3 engine) or godot4-web (the real Godot 4.6 in headless Chromium)");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot4-web", "godot.version", "4.2"))).hasMessage(
+                "bad -Dgodot.version='4.2': -Dgodot.target=godot4-web runs Godot 4.6, which speaks the 4.3+ protocol");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.url", "ws://127.0.0.1:9"))).hasMessage(
+                "-Dgodot.url and -Dgodot.target=godot3 both choose the target; give one (godot.url drives a server that is already running)");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.version", "4.3"))).hasMessage(
+                "bad -Dgodot.version='4.3': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
+        assertThatThrownBy(() -> target(Map.of("godot.protocol", "3"))).hasMessage("-Dgodot.protocol is not a knob: the "
+                + "protocol follows -Dgodot.version (3 for Godot 3, 4.0 to 4.6 for Godot 4), e.g. -Dgodot.version=3");
+        assertThatThrownBy(() -> target(Map.of("godot.version", "3", "godot.authToken", "t"))).hasMessage(
+                "bad -Dgodot.authToken: Godot 3 has no authentication");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.db", "x.db"))).hasMessage(
+                "-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot4-web", "godot.authToken", "t"))).hasMessage(
+                "-Dgodot.authToken and -Dgodot.subprotocol are not set up in godot/server-godot4");
+    }
+
+    @Test
+    void aBadSettingInASimulationIsAnExceptionWithOneLineAndNoStackTraceNotAnExit() {
+        LoadProperties p = new LoadProperties(Map.of("godot.version", "5")::get);
+        assertThatThrownBy(() -> GodotTarget.fromSystemProperties(p)).isInstanceOf(BadSettingException.class)
+                .hasMessage("godot-load: bad -Dgodot.version='5': unknown Godot version '5': use 3, 4.0, 4.1, 4.2, 4.3, 4.4 or later (e.g. 4.6)")
+                .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    }
+}
