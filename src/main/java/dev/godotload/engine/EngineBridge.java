@@ -17,6 +17,7 @@ import dev.godotload.server.transport.Connection;
 import dev.godotload.server.transport.TransportListener;
 import dev.godotload.server.transport.TransportOptions;
 import dev.godotload.server.transport.WebSocketTransport;
+import dev.godotload.wire.GodotVersion;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -48,7 +49,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 public final class EngineBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineBridge.class);
-    private static final int MAX_ENGINE_MESSAGE = 65_535 + BridgeMessage.HEADER_BYTES;
+    private static final int MAX_ENGINE_MESSAGE = GodotVersion.GODOT_4_4.maxMessageBytes() + BridgeMessage.HEADER_BYTES;
 
     private final EventLoopGroup group;
     private final Channel engineServer;

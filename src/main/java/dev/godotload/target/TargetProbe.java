@@ -18,6 +18,7 @@ import dev.godotload.gatling.Godot;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireFormatException;
 import dev.godotload.wire.packet.Godot3Packets;
+import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.PeerId;
 import dev.godotload.wire.packet.Routed;
 
@@ -99,11 +100,12 @@ public final class TargetProbe {
             throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message ("
                     + first.length + " bytes) is not a Godot 3 SYS_ID: is it a Godot 3 server? (-Dgodot.version)");
         }
-        if (first.length != 4) {
-            throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message is "
-                    + first.length + " bytes, not a Godot 4 peer id (4 bytes): is it a Godot 4 server? (-Dgodot.version)");
+        try {
+            return Godot4Packets.of(version).decodePeerId(first).id();
+        } catch (WireFormatException e) {
+            throw new TargetUnavailableException(url + " answered the WebSocket upgrade but its first message is not a "
+                    + "Godot 4 peer id (" + e.reason() + "): is it a Godot 4 server? (-Dgodot.version)");
         }
-        return java.nio.ByteBuffer.wrap(first).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     private static TargetUnavailableException notWithin(String url, boolean handshake, Duration deadline) {

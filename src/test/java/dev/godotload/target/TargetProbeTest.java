@@ -132,8 +132,15 @@ class TargetProbeTest {
     void aFirstMessageThatIsNotFourBytesIsNotAGodot4Server() throws Exception {
         int port = fakeServer(socket -> upgrade(socket, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
 
-        assertThat(failure("ws://127.0.0.1:" + port)).contains("first message is 9 bytes")
+        assertThat(failure("ws://127.0.0.1:" + port)).contains("the peer-id message is 4 bytes, not 9")
                 .contains("is it a Godot 4 server?");
+    }
+
+    @Test
+    void aPeerIdGodotNeverGivesIsNotAGodot4Server() throws Exception {
+        int port = fakeServer(socket -> upgrade(socket, new byte[] {1, 0, 0, 0}));
+
+        assertThat(failure("ws://127.0.0.1:" + port)).contains("peer id 1 is invalid").contains("is it a Godot 4 server?");
     }
 
     @Test

@@ -13,11 +13,11 @@ import dev.godotload.server.transport.Connection;
 import dev.godotload.server.transport.Timers;
 import dev.godotload.server.transport.TransportListener;
 import dev.godotload.wire.WireFormatException;
-import dev.godotload.wire.WireReader;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
 import dev.godotload.wire.packet.Godot3Packets;
+import dev.godotload.wire.packet.Godot3PeerHeader;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.PeerId;
@@ -52,8 +52,6 @@ import io.netty.buffer.ByteBuf;
  */
 public final class Godot3MultiplayerServer implements TransportListener {
     private static final Logger LOG = LoggerFactory.getLogger(Godot3MultiplayerServer.class);
-    /** Header type of a data message; 1-3 (SYS_ADD, SYS_DEL, SYS_ID) only the server sends. */
-    private static final int SYS_NONE = 0;
 
     private final ServerSettings settings;
     private final Timers timers;
@@ -163,25 +161,24 @@ public final class Godot3MultiplayerServer implements TransportListener {
             LOG.debug("dropped a packet from peer {}, which is no longer connected", link.id());
             return;
         }
-        if (message.length < Godot3Outbox.PEER_HEADER_BYTES) {
+        Godot3PeerHeader header;
+        try {
+            header = Godot3PeerHeader.read(message);
+        } catch (WireFormatException e) {
             counters.recordMalformed();
-            LOG.warn("peer {} sent a malformed packet: {} bytes, shorter than the 9-byte peer header", from.id,
-                    message.length);
+            LOG.warn("peer {} sent a malformed packet: {}", from.id, e.reason());
             return;
         }
-        WireReader header = new WireReader(message, 0, Godot3Outbox.PEER_HEADER_BYTES);
-        int type = header.u8("peer header type");
-        int sender = header.i32("from");
-        int to = header.i32("to");
-        if (type != SYS_NONE) {
+        int to = header.to();
+        if (!header.isData()) {
             counters.recordRefused();
             LOG.warn("peer {} sent a message of peer header type {}; only the server sends system messages; dropped",
-                    from.id, type);
+                    from.id, header.type());
             return;
         }
-        if (sender != from.id) {
+        if (header.from() != from.id) {
             counters.recordRefused();
-            LOG.warn("peer {} sent a message from peer {}; from must be its own id; dropped", from.id, sender);
+            LOG.warn("peer {} sent a message from peer {}; from must be its own id; dropped", from.id, header.from());
             return;
         }
         // Godot relays while polling the socket and processes its own copy afterwards: relays go first.

@@ -17,11 +17,6 @@ import io.netty.buffer.Unpooled;
 final class Godot3Outbox {
     /** The server's peer id: the {@code from} of everything it sends. */
     static final int SERVER = 1;
-    /** {@code PROTO_SIZE}: {@code u8 type | i32 from | i32 to}. */
-    static final int PEER_HEADER_BYTES = 9;
-    /** Header type of a data message (the only type a body goes with). */
-    private static final int SYS_NONE = 0;
-
     private final Outbox outbox;
 
     Godot3Outbox(ServerCounters counters) {
@@ -36,7 +31,7 @@ final class Godot3Outbox {
     /** A MultiplayerAPI packet without its peer header, in a buffer the caller owns and must release. */
     ByteBuf body(Packet packet) {
         ByteBuf whole = encode(0, packet);
-        return whole.skipBytes(PEER_HEADER_BYTES);
+        return whole.skipBytes(Godot3Packets.PEER_HEADER_BYTES);
     }
 
     /** Encodes and writes one message to one peer. */
@@ -59,8 +54,7 @@ final class Godot3Outbox {
      * caller keeps its reference): the form of every per-peer packet of {@code _send_rpc}.
      */
     void writeToPeer(ByteBuf body, ServerCounters.Kind kind, PeerState target) {
-        ByteBuf header = Unpooled.buffer(PEER_HEADER_BYTES, PEER_HEADER_BYTES)
-                .writeByte(SYS_NONE).writeIntLE(SERVER).writeIntLE(target.id);
+        ByteBuf header = Unpooled.wrappedBuffer(Godot3Packets.dataHeader(SERVER, target.id));
         outbox.hand(Unpooled.wrappedBuffer(header, body.retainedDuplicate()), kind, target);
     }
 

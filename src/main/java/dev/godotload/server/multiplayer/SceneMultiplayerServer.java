@@ -19,7 +19,6 @@ import dev.godotload.server.transport.Timers;
 import dev.godotload.server.transport.TransportListener;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireFormatException;
-import dev.godotload.wire.WireReader;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
@@ -28,6 +27,7 @@ import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.Relay;
+import dev.godotload.wire.packet.RelayRouting;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.SimplifyPath;
 
@@ -199,10 +199,6 @@ public final class SceneMultiplayerServer implements TransportListener {
 
     // ---------------------------------------------------------------- packets
 
-    private static final byte SYS = 0x07;
-    private static final byte SYS_RELAY = 0x03;
-    private static final int RELAY_HEADER_BYTES = 6;
-
     @Override
     public void packetReceived(Connection link, byte[] message) {
         counters.recordReceived(message.length);
@@ -211,7 +207,7 @@ public final class SceneMultiplayerServer implements TransportListener {
             LOG.debug("dropped a packet from peer {}, which is no longer connected", link.id());
             return;
         }
-        if (from.admitted && isRelay(message)) {
+        if (from.admitted && RelayRouting.isRelay(message)) {
             // Godot routes a relay on its 6-byte header and forwards the rest unread; only a copy the
             // server processes itself is decoded (then a bad inner packet is this server's problem).
             counters.recordDecoded(ServerCounters.Kind.RELAY);
@@ -264,12 +260,8 @@ public final class SceneMultiplayerServer implements TransportListener {
      * to every admitted peer but the sender and {@code -d}, and unless {@code d == -1} the server is a
      * target too. The server itself ({@code d == 1}) is never in its own peer list, so that is dropped.
      */
-    private static boolean isRelay(byte[] message) {
-        return message.length > RELAY_HEADER_BYTES && message[0] == SYS && message[1] == SYS_RELAY;
-    }
-
     private void relay(PeerState from, byte[] message) {
-        int d = new WireReader(message, 2, 4).i32("relay destination"); // isRelay checked the length
+        int d = RelayRouting.destination(message);
         if (d > 0) {
             PeerState to = admitted.get(d);
             if (to == null) {
@@ -292,7 +284,7 @@ public final class SceneMultiplayerServer implements TransportListener {
         if (d != -1) {
             Packet inner;
             try {
-                inner = codec.decode(java.util.Arrays.copyOfRange(message, RELAY_HEADER_BYTES, message.length));
+                inner = codec.decode(RelayRouting.inner(message));
             } catch (WireFormatException e) {
                 counters.recordMalformed();
                 LOG.warn("peer {} relayed a malformed packet to everyone: {}", from.id, e.getMessage());
@@ -306,14 +298,8 @@ public final class SceneMultiplayerServer implements TransportListener {
         }
     }
 
-    /** The relay as received with its peer field turned from destination into source. */
     private ByteBuf withSource(byte[] message, int source) {
-        byte[] copy = message.clone();
-        copy[2] = (byte) source;
-        copy[3] = (byte) (source >>> 8);
-        copy[4] = (byte) (source >>> 16);
-        copy[5] = (byte) (source >>> 24);
-        return outbox.wrap(copy);
+        return outbox.wrap(RelayRouting.withSource(message, source));
     }
 
     private void simplifyPath(PeerState from, SimplifyPath s) {

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 
+import dev.godotload.wire.packet.PeerId;
+
 /**
  * The open peers by id. Ids are drawn at random from 2 … 2^31-1 like Godot's
  * {@code generate_unique_id} and are unique among the peers registered here. An id is registered
@@ -19,7 +21,7 @@ final class OpenConnections {
     private final IntSupplier ids;
 
     OpenConnections() {
-        this(() -> 2 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1));
+        this(() -> PeerId.randomClientId(ThreadLocalRandom.current()));
     }
 
     /** {@code ids} draws candidate ids; a taken one is drawn again. */

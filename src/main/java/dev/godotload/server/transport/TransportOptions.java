@@ -64,7 +64,8 @@ public record TransportOptions(String host, int port, Duration handshakeTimeout,
 
     /** 127.0.0.1:9080 and Godot 4's defaults. */
     public static TransportOptions defaults() {
-        return new TransportOptions("127.0.0.1", 9080, Duration.ofSeconds(3), 65535, 65535, List.of());
+        int limit = GodotVersion.DEFAULT.maxMessageBytes();
+        return new TransportOptions("127.0.0.1", 9080, Duration.ofSeconds(3), limit, limit, List.of());
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.godotload.wire.packet;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireEncodingException;
 import dev.godotload.wire.WireReader;
 import dev.godotload.wire.WireWriter;
 import dev.godotload.wire.variant.Godot3Variants;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Godot 3 messages: the 9-byte {@code WebSocketMultiplayerPeer} header ({@code type u8, from i32,
@@ -24,6 +25,8 @@ public final class Godot3Packets implements PacketCodec {
     static final int SYS_DEL = 2;
     static final int SYS_ID = 3;
     static final int PROTO_SIZE = 9;
+    /** {@code PROTO_SIZE}: the peer header {@code u8 type | i32 from | i32 to} in front of every message. */
+    public static final int PEER_HEADER_BYTES = PROTO_SIZE;
 
     // MultiplayerAPI commands (byte 0 of the payload, no flags in Godot 3).
     static final int REMOTE_CALL = 0;
@@ -212,5 +215,17 @@ public final class Godot3Packets implements PacketCodec {
             out.patchI32(targetAt, NODE_PATH_FLAG | (out.position() - base));
             out.cString(p.path());
         }
+    }
+
+    /**
+     * The peer header of a data message from {@code from} to {@code to}: what a server puts in front of
+     * a body it encoded once for many targets.
+     */
+    public static byte[] dataHeader(int from, int to) {
+        WireWriter out = new WireWriter();
+        out.u8(SYS_NONE);
+        out.i32(from);
+        out.i32(to);
+        return out.toByteArray();
     }
 }

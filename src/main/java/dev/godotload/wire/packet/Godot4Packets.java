@@ -1,15 +1,16 @@
 package dev.godotload.wire.packet;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireEncodingException;
 import dev.godotload.wire.WireReader;
 import dev.godotload.wire.WireWriter;
 import dev.godotload.wire.variant.CompressedVariants;
 import dev.godotload.wire.variant.Godot4Variants;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Godot 4 SceneMultiplayer packets over {@code WebSocketMultiplayerPeer}: one WebSocket message is
@@ -90,7 +91,7 @@ public final class Godot4Packets implements PacketCodec {
             throw in.error("the peer-id message is " + PEER_ID_BYTES + " bytes, not " + message.length);
         }
         int id = in.i32("peer id");
-        if (id < 2) {
+        if (id < PeerId.FIRST_CLIENT) {
             throw in.errorAt(0, "peer id " + id + " is invalid (Godot ids are 2 to 2147483647; 1 is the server)");
         }
         return new PeerId(id);
