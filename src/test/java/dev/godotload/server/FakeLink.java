@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 
 /**
  * A transport peer that keeps a copy of every message the server sends it, releases each buffer
@@ -95,7 +95,7 @@ final class FakeLink implements PeerLink {
     List<String> take() {
         List<String> out = new ArrayList<>();
         for (byte[] b : sent) {
-            out.add(Shared.hex(b));
+            out.add(GoldenData.hex(b));
         }
         sent.clear();
         backing.clear();

@@ -9,7 +9,7 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 
 import dev.godotload.contract.Contract;
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.Godot3Packets;
@@ -74,7 +74,7 @@ final class Godot3Harness {
     }
 
     void receiveHex(FakeLink from, String hex) {
-        server.packetReceived(from, Shared.hex(hex.replace(" ", "")));
+        server.packetReceived(from, GoldenData.hex(hex.replace(" ", "")));
     }
 
     /** Forgets what every link received so far. */
@@ -94,7 +94,7 @@ final class Godot3Harness {
     // ---------------------------------------------------------------- messages
 
     static String hex(int from, int to, Packet packet) {
-        return Shared.hex(CODEC.encode(new Routed(from, to, packet)));
+        return GoldenData.hex(CODEC.encode(new Routed(from, to, packet)));
     }
 
     /** What the server sends {@code to} (from 1). */

@@ -11,7 +11,7 @@ import java.util.Map;
 import io.netty.buffer.ByteBuf;
 
 import dev.godotload.contract.Contract;
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
@@ -76,11 +76,11 @@ final class ServerHarness {
     }
 
     void receiveHex(FakeLink from, String hex) {
-        server.packetReceived(from, Shared.hex(hex));
+        server.packetReceived(from, GoldenData.hex(hex));
     }
 
     String hex(Packet p) {
-        return Shared.hex(codec.encode(p));
+        return GoldenData.hex(codec.encode(p));
     }
 
     /** Forgets what every link received so far. */

@@ -76,7 +76,7 @@ public final class ExpectedValues {
             return new PackedInt32Array(ints(n.get("PackedInt32Array")));
         }
         if (keys.equals(List.of("bytes"))) {
-            return Shared.hex(n.get("bytes").textValue());
+            return GoldenData.hex(n.get("bytes").textValue());
         }
         if (keys.equals(List.of("Transform3D"))) {
             return transform3d(doubles(n.get("Transform3D")));
@@ -292,7 +292,7 @@ public final class ExpectedValues {
         }
         if (expected instanceof byte[] e) {
             assertThat(actual).as(where).isInstanceOf(byte[].class);
-            assertThat(Shared.hex((byte[]) actual)).as(where).isEqualTo(Shared.hex(e));
+            assertThat(GoldenData.hex((byte[]) actual)).as(where).isEqualTo(GoldenData.hex(e));
             return;
         }
         assertThat(actual.getClass()).as(where + " type").isEqualTo(expected.getClass());

@@ -6,7 +6,7 @@ import static dev.godotload.wire.GodotVersion.GODOT_4_4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireFormatException;
 import java.util.ArrayList;
@@ -120,18 +120,18 @@ class Godot4SpecTableTest {
     void theTableIsComplete() {
         assertThat(table()).hasSize(21);
         assertThat(floatEdgeCases()).hasSize(5);
-        assertThat(Shared.hex(TYPED_ARRAY_HEX)).hasSize(28);
-        assertThat(Shared.hex(UNTYPED_DICT_HEX)).hasSize(28);
-        assertThat(Shared.hex(table().get(10).hex())).as("Transform3D").hasSize(52);
+        assertThat(GoldenData.hex(TYPED_ARRAY_HEX)).hasSize(28);
+        assertThat(GoldenData.hex(UNTYPED_DICT_HEX)).hasSize(28);
+        assertThat(GoldenData.hex(table().get(10).hex())).as("Transform3D").hasSize(52);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void encodes(Row row) {
         for (GodotVersion v : row.versions()) {
-            assertThat(Shared.hex(Godot4Variants.of(v).encode(row.value())))
+            assertThat(GoldenData.hex(Godot4Variants.of(v).encode(row.value())))
                     .as("%s encoded by %s", row.name(), v)
-                    .isEqualTo(Shared.hex(Shared.hex(row.hex())));
+                    .isEqualTo(GoldenData.hex(GoldenData.hex(row.hex())));
         }
     }
 
@@ -139,7 +139,7 @@ class Godot4SpecTableTest {
     @MethodSource("rows")
     void decodes(Row row) {
         for (GodotVersion v : row.versions()) {
-            Object decoded = Godot4Variants.of(v).decode(Shared.hex(row.hex()));
+            Object decoded = Godot4Variants.of(v).decode(GoldenData.hex(row.hex()));
             assertThat(Variants.deepEquals(row.decoded(), decoded))
                     .as("%s decoded by %s: expected %s, got %s", row.name(), v, row.decoded(), decoded)
                     .isTrue();
@@ -150,19 +150,19 @@ class Godot4SpecTableTest {
     @Test
     void decodedFloatsKeepTheirSignAndSpecialValues() {
         Godot4Variants codec = Godot4Variants.of(GODOT_4_4);
-                assertThat(Double.doubleToRawLongBits((Double) codec.decode(Shared.hex("03 00 00 00 00 00 00 80"))))
+                assertThat(Double.doubleToRawLongBits((Double) codec.decode(GoldenData.hex("03 00 00 00 00 00 00 80"))))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
-        assertThat((Double) codec.decode(Shared.hex("03 00 01 00 00 00 00 00 00 00 F8 7F"))).isNaN();
-        assertThat((Double) codec.decode(Shared.hex("03 00 00 00 00 00 80 7F"))).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat((Double) codec.decode(Shared.hex("03 00 00 00 00 00 80 FF"))).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat((Double) codec.decode(GoldenData.hex("03 00 01 00 00 00 00 00 00 00 F8 7F"))).isNaN();
+        assertThat((Double) codec.decode(GoldenData.hex("03 00 00 00 00 00 80 7F"))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat((Double) codec.decode(GoldenData.hex("03 00 00 00 00 00 80 FF"))).isEqualTo(Double.NEGATIVE_INFINITY);
         // A float NaN and a Java Float are floats too, and travel the same way.
-        assertThat(Shared.hex(codec.encode(Float.NaN))).isEqualTo("03000100000000000000f87f");
-        assertThat(Shared.hex(codec.encode(1.5f))).isEqualTo("030000000000c03f");
+        assertThat(GoldenData.hex(codec.encode(Float.NaN))).isEqualTo("03000100000000000000f87f");
+        assertThat(GoldenData.hex(codec.encode(1.5f))).isEqualTo("030000000000c03f");
     }
 
     @Test
     void typedArrayHeaderIsRefusedBefore43() {
-        assertThatThrownBy(() -> Godot4Variants.of(GODOT_4_0).decode(Shared.hex(TYPED_ARRAY_HEX)))
+        assertThatThrownBy(() -> Godot4Variants.of(GODOT_4_0).decode(GoldenData.hex(TYPED_ARRAY_HEX)))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("4.3");
     }
@@ -170,7 +170,7 @@ class Godot4SpecTableTest {
     @Test
     void typedDictionaryHeaderIsRefusedBefore44() {
         for (GodotVersion v : List.of(GODOT_4_0, GODOT_4_3)) {
-            assertThatThrownBy(() -> Godot4Variants.of(v).decode(Shared.hex(TYPED_DICT_HEX)))
+            assertThatThrownBy(() -> Godot4Variants.of(v).decode(GoldenData.hex(TYPED_DICT_HEX)))
                     .as("%s", v)
                     .isInstanceOf(WireFormatException.class)
                     .hasMessageContaining("4.4");
@@ -181,10 +181,10 @@ class Godot4SpecTableTest {
     void objectIdZeroDecodesToNullAndCannotBeBuilt() {
         // §7.3: "A decoder maps id 0 to null, but the engine never sends that".
         for (GodotVersion v : ALL_4) {
-            assertThat(Godot4Variants.of(v).decode(Shared.hex("18 00 01 00 00 00 00 00 00 00 00 00"))).isNull();
+            assertThat(Godot4Variants.of(v).decode(GoldenData.hex("18 00 01 00 00 00 00 00 00 00 00 00"))).isNull();
         }
         assertThatThrownBy(() -> new ObjectId(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Shared.hex(Godot4Variants.of(GODOT_4_4).encode(new ObjectId(0x1234_5678_9AL))))
+        assertThat(GoldenData.hex(Godot4Variants.of(GODOT_4_4).encode(new ObjectId(0x1234_5678_9AL))))
                 .isEqualTo("18000100" + "9a78563412000000");
     }
 }
