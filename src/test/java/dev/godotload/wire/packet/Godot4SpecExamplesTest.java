@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every packet hex example of {@code godot4.md} §10, golden in both directions: the bytes decode to
- * the packet written out by hand here, and that packet encodes to the bytes.
+ * Every reference packet of {@code docs/protocol/godot4.md} §10.4, golden in both directions: the
+ * bytes decode to the packet written out by hand here, and that packet encodes to the bytes.
  */
 class Godot4SpecExamplesTest {
     private static final NodeRef CHAT_ID = new NodeRef.Cached(1);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link Godot3Variants} against the Variant encodings of {@code ../shared/protocol/godot3.md} §6
+ * {@link Godot3Variants} against the Variant encodings of {@code docs/protocol/godot3.md} §6
  * and §7 (bytes captured from Godot 3.2.3), both directions; Godot 3's own type ids; and the
  * types Godot 3 does not have, which it refuses to encode.
  */
@@ -35,7 +35,7 @@ class Godot3VariantsTest {
     /** (name, Java value, Godot 3 bytes as the document shows them). */
     static Stream<Arguments> documented() {
         return Stream.of(
-                // §6: "The capture shows it"
+                // §6: 32 bits when nothing is lost, else the 64-bit flag
                 Arguments.of("§6 1.5", 1.5, "03000000 0000c03f"),
                 Arguments.of("§6 0.1", 0.1, "03000100 9a9999999999b93f"),
                 Arguments.of("§6 5000000000", 5_000_000_000L, "02000100 00f2052a01000000"),

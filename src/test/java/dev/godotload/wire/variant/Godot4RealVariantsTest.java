@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The 168 values a real Godot 4.6 engine wrote with {@code var_to_bytes()}
- * ({@code ../shared/protocol/godot4-real/variant-vectors.jsonl}): each decodes with
+ * ({@code src/test/resources/protocol/godot4-real/variant-vectors.jsonl}): each decodes with
  * {@link GodotVersion#GODOT_4_4} and re-encodes to the engine's bytes exactly, except the padding
- * after NodePath names, which the engine leaves uninitialised (see the directory's README) and
+ * after NodePath names, which the engine leaves uninitialised (see the protocol README) and
  * which is masked in the engine's bytes by walking the Variant layout ({@link EngineLayout}).
  * The decoded value's type must be the line's {@code godot_type}, and simple scalars must read as
  * the line's {@code value_text}.

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code encode_variant} rows of the worked-examples table (§10) of
- * {@code ../shared/protocol/godot4.md} and the float edge cases of its §7.3, transcribed as Java
+ * The {@code encode_variant} rows of the worked-examples table (§10.3) of
+ * {@code docs/protocol/godot4.md} and the float edge cases of its §7.3, transcribed as Java
  * values and hex, checked in both directions for each Godot 4 version the row applies to.
  */
 class Godot4SpecTableTest {
@@ -63,7 +63,7 @@ class Godot4SpecTableTest {
     static final String UNTYPED_DICT_HEX =
             "1B 00 00 00 01 00 00 00 04 00 00 00 01 00 00 00 61 00 00 00 02 00 00 00 01 00 00 00";
 
-    /** §10, "encode_variant (the plain form …)". */
+    /** §10.3, "Variants written by Godot 4.6". */
     static List<Row> table() {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("int 42", 42L, "02 00 00 00 2A 00 00 00"));
@@ -179,7 +179,7 @@ class Godot4SpecTableTest {
 
     @Test
     void objectIdZeroDecodesToNullAndCannotBeBuilt() {
-        // §7.3: "A decoder maps id 0 to null, but the engine never sends that".
+        // §7.3: a null Object is written as Nil, never as id 0; a decoder still reads id 0 as null.
         for (GodotVersion v : ALL_4) {
             assertThat(Godot4Variants.of(v).decode(GoldenData.hex("18 00 01 00 00 00 00 00 00 00 00 00"))).isNull();
         }

@@ -20,12 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every line of {@code ../shared/protocol/godot4-variant-vectors.jsonl} as a golden vector, in both
- * directions: bytes → {@code decode} → {@link VariantJson#toJson} is the line's {@code value}, and
- * {@code value} → {@link VariantJson#fromJson} → {@code encode} is the line's {@code hex}. Each
- * vector is checked with {@link GodotVersion#GODOT_4_4} and with the oldest version its
- * {@code godot} field admits (4.0+ → 4.0-4.2, 4.3+ → 4.3); a vector that needs 4.3 is refused by
- * 4.0-4.2 in both directions.
+ * Every line of {@code src/test/resources/protocol/godot4-variant-vectors.jsonl} as a golden
+ * vector, in both directions: bytes → {@code decode} → {@link VariantJson#toJson} is the line's
+ * {@code value}, and {@code value} → {@link VariantJson#fromJson} → {@code encode} is the line's
+ * {@code hex}. Each vector is checked with {@link GodotVersion#GODOT_4_4} and with the oldest
+ * version its {@code godot} field admits (4.0+ → 4.0-4.2, 4.3+ → 4.3); a vector that needs 4.3 is
+ * refused by 4.0-4.2 in both directions.
  */
 class Godot4VariantVectorsTest {
     private static final Path FILE = GoldenData.file("godot4-variant-vectors.jsonl");
@@ -80,7 +80,7 @@ class Godot4VariantVectorsTest {
             assertThat(v.hex()).as("%s hex", v.name()).isNotBlank();
             assertThat(v.godot()).as("%s godot", v.name()).isIn("4.0+", "4.3+");
         }
-        // Every Godot 4 type id except RID, Object, Callable and Signal (§10 of godot4.md) occurs,
+        // Every Godot 4 type id except RID, Object, Callable and Signal (§10.3 of godot4.md) occurs,
         // at the top or nested (StringName and Array only nested).
         Set<String> types = new HashSet<>();
         all.forEach(v -> collectTypes(v.value(), types));
