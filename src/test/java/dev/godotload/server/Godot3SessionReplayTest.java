@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.testing.WsClient;
 import dev.godotload.wire.packet.Godot3Packets;
 import dev.godotload.wire.packet.NodeRef;
@@ -50,7 +50,7 @@ class Godot3SessionReplayTest {
     static void load() throws IOException {
         ObjectMapper json = new ObjectMapper();
         records = new ArrayList<>();
-        for (String line : Files.readAllLines(Shared.protocol("godot3-captures/session.frames.jsonl"))) {
+        for (String line : Files.readAllLines(GoldenData.file("godot3-captures/session.frames.jsonl"))) {
             records.add(json.readTree(line));
         }
         assertThat(records).hasSize(67);
@@ -167,17 +167,17 @@ class Godot3SessionReplayTest {
      * writes for the fields it reads from them.
      */
     private void assertSameForm(String capturedHex, String oursHex) {
-        byte[] captured = Shared.hex(capturedHex);
-        assertThat(Shared.hex(CODEC.encode(CODEC.decode(captured)))).as("codec rebuilds the capture")
+        byte[] captured = GoldenData.hex(capturedHex);
+        assertThat(GoldenData.hex(CODEC.encode(CODEC.decode(captured)))).as("codec rebuilds the capture")
                 .isEqualTo(capturedHex);
         RemoteCall theirs = (RemoteCall) CODEC.decode(captured).packet();
-        RemoteCall ours = (RemoteCall) CODEC.decode(Shared.hex(oursHex)).packet();
+        RemoteCall ours = (RemoteCall) CODEC.decode(GoldenData.hex(oursHex)).packet();
         assertThat(oursHex.substring(0, 20)).as("header and command").isEqualTo(capturedHex.substring(0, 20));
         assertThat(ours.node()).isEqualTo(theirs.node());
         int oursTarget = le32(oursHex, 10);
         int theirTarget = le32(capturedHex, 10);
         if (theirs.node() instanceof NodeRef.Path p) {
-            String path = Shared.hex((p.path() + "\0").getBytes(StandardCharsets.UTF_8));
+            String path = GoldenData.hex((p.path() + "\0").getBytes(StandardCharsets.UTF_8));
             assertThat(theirTarget & 0x8000_0000).isNotZero();
             assertThat(oursTarget & 0x8000_0000).isNotZero();
             assertThat(capturedHex).endsWith(path);
@@ -191,7 +191,7 @@ class Godot3SessionReplayTest {
     }
 
     private static String fromServer(int to, NodeRef node, int from, String text, long usec, long seq) {
-        return Shared.hex(CODEC.encode(new Routed(1, to, new RemoteCall(node, "receive_message",
+        return GoldenData.hex(CODEC.encode(new Routed(1, to, new RemoteCall(node, "receive_message",
                 List.of((long) from, text, usec, seq)))));
     }
 
@@ -227,7 +227,7 @@ class Godot3SessionReplayTest {
     }
 
     private static int le32(String hex, int byteOffset) {
-        byte[] b = Shared.hex(hex.substring(2 * byteOffset, 2 * byteOffset + 8));
+        byte[] b = GoldenData.hex(hex.substring(2 * byteOffset, 2 * byteOffset + 8));
         return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
     }
 
@@ -236,6 +236,6 @@ class Godot3SessionReplayTest {
     }
 
     private static String hex(byte[] b) {
-        return Shared.hex(b);
+        return GoldenData.hex(b);
     }
 }

@@ -63,7 +63,7 @@ class ReferenceServerPathCacheTest {
 
     @Test
     void theSimplifyPathSentIsGodotsByteForByte() throws Exception {
-        // godot4.md §10 example 3, as a client sends it; the server confirms it as in example 4
+        // godot4.md §10.4 example 3, as a client sends it; the server confirms it as in example 4
         s = RunningServer.start(RunningServer.settings());
         WirePeer a = s.join();
         String example3 = "01 39 38 37 33 36 32 30 65 31 61 34 63 64 35 66 39 39 38 32 37 37 32 37 39 34 39 35 34 36"

@@ -2,7 +2,15 @@ package dev.godotload.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.godotload.wire.variant.Basis;
 import dev.godotload.wire.variant.Color;
 import dev.godotload.wire.variant.ContainerType;
@@ -15,12 +23,6 @@ import dev.godotload.wire.variant.Vector2;
 import dev.godotload.wire.variant.Vector2i;
 import dev.godotload.wire.variant.Vector3;
 import dev.godotload.wire.variant.Vector3i;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Turns the values the capture files write down (structured JSON with type tags, or Python
@@ -76,7 +78,7 @@ public final class ExpectedValues {
             return new PackedInt32Array(ints(n.get("PackedInt32Array")));
         }
         if (keys.equals(List.of("bytes"))) {
-            return Shared.hex(n.get("bytes").textValue());
+            return GoldenData.hex(n.get("bytes").textValue());
         }
         if (keys.equals(List.of("Transform3D"))) {
             return transform3d(doubles(n.get("Transform3D")));
@@ -292,7 +294,7 @@ public final class ExpectedValues {
         }
         if (expected instanceof byte[] e) {
             assertThat(actual).as(where).isInstanceOf(byte[].class);
-            assertThat(Shared.hex((byte[]) actual)).as(where).isEqualTo(Shared.hex(e));
+            assertThat(GoldenData.hex((byte[]) actual)).as(where).isEqualTo(GoldenData.hex(e));
             return;
         }
         assertThat(actual.getClass()).as(where + " type").isEqualTo(expected.getClass());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.godotload.server.transport.Connection;
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -96,7 +96,7 @@ public final class FakeLink implements Connection {
     public List<String> take() {
         List<String> out = new ArrayList<>();
         for (byte[] b : sent) {
-            out.add(Shared.hex(b));
+            out.add(GoldenData.hex(b));
         }
         sent.clear();
         backing.clear();

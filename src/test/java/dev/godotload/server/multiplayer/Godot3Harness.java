@@ -9,7 +9,7 @@ import java.util.List;
 import dev.godotload.contract.Contract;
 import dev.godotload.server.node.ChatNode;
 import dev.godotload.testing.FakeTimers;
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.Godot3Packets;
@@ -76,7 +76,7 @@ public final class Godot3Harness {
     }
 
     public void receiveHex(FakeLink from, String hex) {
-        server.packetReceived(from, Shared.hex(hex.replace(" ", "")));
+        server.packetReceived(from, GoldenData.hex(hex.replace(" ", "")));
     }
 
     /** Forgets what every link received so far. */
@@ -96,7 +96,7 @@ public final class Godot3Harness {
     // ---------------------------------------------------------------- messages
 
     public static String hex(int from, int to, Packet packet) {
-        return Shared.hex(CODEC.encode(new Routed(from, to, packet)));
+        return GoldenData.hex(CODEC.encode(new Routed(from, to, packet)));
     }
 
     /** What the server sends {@code to} (from 1). */

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.godotload.testing.GoldenData;
 import dev.godotload.testing.LogCapture;
-import dev.godotload.testing.Shared;
 import dev.godotload.wire.WireFormatException;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.DelPeer;
@@ -64,7 +64,7 @@ class MalformedPacketTest {
         h.receive(a, new AddPeer(9));
         h.receive(a, new DelPeer(3));
         h.receive(a, new Raw(new byte[] {1, 2}));
-        h.receive(a, new Replication(Replication.Kind.DESPAWN, Shared.hex("0501000000")));
+        h.receive(a, new Replication(Replication.Kind.DESPAWN, GoldenData.hex("0501000000")));
         assertThat(a.take()).isEmpty();
         assertThat(b.take()).isEmpty();
         assertThat(h.server.peers()).containsExactly(2, 3);
@@ -78,7 +78,7 @@ class MalformedPacketTest {
 
     private String reason(String hex) {
         try {
-            h.codec.decode(Shared.hex(hex));
+            h.codec.decode(GoldenData.hex(hex));
         } catch (WireFormatException e) {
             return e.getMessage();
         }

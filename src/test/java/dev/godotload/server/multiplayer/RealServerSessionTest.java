@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.server.node.ChatNode;
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.Rpc;
@@ -55,7 +55,7 @@ class RealServerSessionTest {
             if (line.get("dir").asText().equals("s2c")) {
                 if (note.equals("peer id")) {
                     // The transport sends the id; the server layer starts at peerConnected.
-                    clients.put(client, h.connect(CODEC.decodePeerId(Shared.hex(hex)).id()));
+                    clients.put(client, h.connect(CODEC.decodePeerId(GoldenData.hex(hex)).id()));
                 } else {
                     expected.computeIfAbsent(client, c -> new ArrayList<>()).add(hex);
                 }
@@ -96,7 +96,7 @@ class RealServerSessionTest {
 
     private static List<JsonNode> session() {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Shared.lines(Shared.protocol("godot4-real/server-session.jsonl"))) {
+        for (String line : GoldenData.lines(GoldenData.file("godot4-real/server-session.jsonl"))) {
             try {
                 out.add(JSON.readTree(line));
             } catch (IOException e) {
@@ -110,7 +110,7 @@ class RealServerSessionTest {
     private static List<Object> capturedStats() {
         for (JsonNode line : session()) {
             if (line.get("i").asInt() == 29) {
-                return ((Rpc) CODEC.decode(Shared.hex(line.get("hex").asText()))).args();
+                return ((Rpc) CODEC.decode(GoldenData.hex(line.get("hex").asText()))).args();
             }
         }
         throw new IllegalStateException("i=29 missing from server-session.jsonl");

@@ -11,7 +11,7 @@ import java.util.Map;
 import dev.godotload.contract.Contract;
 import dev.godotload.server.node.ChatNode;
 import dev.godotload.testing.FakeTimers;
-import dev.godotload.testing.Shared;
+import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
@@ -78,11 +78,11 @@ public final class ServerHarness {
     }
 
     public void receiveHex(FakeLink from, String hex) {
-        server.packetReceived(from, Shared.hex(hex));
+        server.packetReceived(from, GoldenData.hex(hex));
     }
 
     public String hex(Packet p) {
-        return Shared.hex(codec.encode(p));
+        return GoldenData.hex(codec.encode(p));
     }
 
     /** Forgets what every link received so far. */

@@ -1,13 +1,8 @@
 package dev.godotload.wire.packet;
 
-import static dev.godotload.testing.Shared.hex;
+import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.godotload.testing.ExpectedValues;
-import dev.godotload.testing.PyLiteral;
-import dev.godotload.testing.Shared;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.godotload.testing.ExpectedValues;
+import dev.godotload.testing.GoldenData;
+import dev.godotload.testing.PyLiteral;
 
 /**
  * Every Godot data message captured between real Godot 3.2.3 processes ({@code godot3-captures/}):
@@ -54,7 +57,7 @@ class Godot3CaptureTest {
 
     @Test
     void namedVectors() throws IOException {
-        JsonNode vectors = JSON.readTree(Files.readString(Shared.protocol("godot3-captures/vectors.json")));
+        JsonNode vectors = JSON.readTree(Files.readString(GoldenData.file("godot3-captures/vectors.json")));
         Map<String, Integer> byKind = new LinkedHashMap<>();
         int entries = 0;
         int skippedHttp = 0;
@@ -87,7 +90,7 @@ class Godot3CaptureTest {
     private static Counts checkFrames(String file) {
         Map<String, Integer> byKind = new LinkedHashMap<>();
         int n = 0;
-        for (String line : Shared.lines(Shared.protocol("godot3-captures/" + file))) {
+        for (String line : GoldenData.lines(GoldenData.file("godot3-captures/" + file))) {
             JsonNode f = readJson(line);
             if (!"ws".equals(f.path("kind").asText()) || f.get("opcode").intValue() != 2) {
                 continue;

@@ -1,24 +1,27 @@
 package dev.godotload.wire.packet;
 
-import static dev.godotload.testing.Shared.hex;
+import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
-import dev.godotload.wire.WireEncodingException;
-import dev.godotload.wire.WireFormatException;
-import dev.godotload.wire.variant.StringName;
-import dev.godotload.wire.variant.Vector2i;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.godotload.testing.GoldenData;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.WireEncodingException;
+import dev.godotload.wire.WireFormatException;
+import dev.godotload.wire.variant.StringName;
+import dev.godotload.wire.variant.Vector2i;
 
 /** What the Godot 3 codec refuses, and that it says where and why. */
 class Godot3PacketErrorsTest {
@@ -30,8 +33,8 @@ class Godot3PacketErrorsTest {
 
     /** The bytes in hex, cut after 64 bytes so a failure message stays readable. */
     private static String shortHex(byte[] bytes) {
-        return bytes.length <= 64 ? Shared.hex(bytes)
-                : Shared.hex(Arrays.copyOf(bytes, 64)) + "... (" + bytes.length + " bytes)";
+        return bytes.length <= 64 ? GoldenData.hex(bytes)
+                : GoldenData.hex(Arrays.copyOf(bytes, 64)) + "... (" + bytes.length + " bytes)";
     }
 
     private static WireFormatException decodeError(String hex) {
@@ -154,7 +157,7 @@ class Godot3PacketErrorsTest {
         ObjectMapper json = new ObjectMapper();
         int messages = 0;
         int prefixes = 0;
-        for (String line : Shared.lines(Shared.protocol("godot3-captures/session.frames.jsonl"))) {
+        for (String line : GoldenData.lines(GoldenData.file("godot3-captures/session.frames.jsonl"))) {
             JsonNode f = json.readTree(line);
             if (!"ws".equals(f.path("kind").asText()) || f.get("opcode").intValue() != 2) {
                 continue;

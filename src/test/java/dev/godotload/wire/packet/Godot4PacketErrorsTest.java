@@ -1,24 +1,27 @@
 package dev.godotload.wire.packet;
 
-import static dev.godotload.testing.Shared.hex;
+import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
-import dev.godotload.wire.WireEncodingException;
-import dev.godotload.wire.WireFormatException;
-import dev.godotload.wire.variant.PackedVector4Array;
-import dev.godotload.wire.variant.Vector4;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.godotload.testing.GoldenData;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.WireEncodingException;
+import dev.godotload.wire.WireFormatException;
+import dev.godotload.wire.variant.PackedVector4Array;
+import dev.godotload.wire.variant.Vector4;
 
 /** What the Godot 4 codec refuses, and that it says where and why. */
 class Godot4PacketErrorsTest {
@@ -36,8 +39,8 @@ class Godot4PacketErrorsTest {
 
     /** The bytes in hex, cut after 64 bytes so a failure message stays readable. */
     private static String shortHex(byte[] bytes) {
-        return bytes.length <= 64 ? Shared.hex(bytes)
-                : Shared.hex(Arrays.copyOf(bytes, 64)) + "... (" + bytes.length + " bytes)";
+        return bytes.length <= 64 ? GoldenData.hex(bytes)
+                : GoldenData.hex(Arrays.copyOf(bytes, 64)) + "... (" + bytes.length + " bytes)";
     }
 
     private static WireFormatException decodeError(Godot4Packets codec, String hex) {
@@ -129,7 +132,7 @@ class Godot4PacketErrorsTest {
         int packets = 0;
         int prefixes = 0;
         for (String file : List.of("client-session.jsonl", "server-session.jsonl")) {
-            for (String line : Shared.lines(Shared.protocol("godot4-real/" + file))) {
+            for (String line : GoldenData.lines(GoldenData.file("godot4-real/" + file))) {
                 JsonNode n = json.readTree(line);
                 if (!n.has("decoded") || n.path("note").asText("").startsWith("close frame")) {
                     continue;

@@ -1,16 +1,9 @@
 package dev.godotload.wire.packet;
 
-import static dev.godotload.testing.Shared.hex;
+import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.godotload.testing.ExpectedValues;
-import dev.godotload.testing.PyLiteral;
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
-import dev.godotload.wire.variant.PackedInt32Array;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -19,7 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.godotload.testing.ExpectedValues;
+import dev.godotload.testing.GoldenData;
+import dev.godotload.testing.PyLiteral;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.variant.PackedInt32Array;
 
 /**
  * Every binary message of the captured Godot 4.6 sessions ({@code godot4-real/}): decoded with
@@ -40,7 +43,7 @@ class Godot4RealSessionTest {
 
     private static List<JsonNode> read(String file) {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Shared.lines(Shared.protocol("godot4-real/" + file))) {
+        for (String line : GoldenData.lines(GoldenData.file("godot4-real/" + file))) {
             try {
                 out.add(JSON.readTree(line));
             } catch (IOException e) {

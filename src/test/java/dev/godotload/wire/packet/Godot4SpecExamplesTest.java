@@ -1,8 +1,19 @@
 package dev.godotload.wire.packet;
 
-import static dev.godotload.testing.Shared.hex;
+import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.WireFormatException;
@@ -10,19 +21,10 @@ import dev.godotload.wire.WireReader;
 import dev.godotload.wire.WireWriter;
 import dev.godotload.wire.variant.CompressedVariants;
 import dev.godotload.wire.variant.Godot4Variants;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every packet hex example of {@code godot4.md} §10, golden in both directions: the bytes decode to
- * the packet written out by hand here, and that packet encodes to the bytes.
+ * Every reference packet of {@code docs/protocol/godot4.md} §10.4, golden in both directions: the
+ * bytes decode to the packet written out by hand here, and that packet encodes to the bytes.
  */
 class Godot4SpecExamplesTest {
     private static final NodeRef CHAT_ID = new NodeRef.Cached(1);

@@ -3,21 +3,23 @@ package dev.godotload.wire.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
-import dev.godotload.wire.WireEncodingException;
-import dev.godotload.wire.WireFormatException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.godotload.testing.GoldenData;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.WireEncodingException;
+import dev.godotload.wire.WireFormatException;
+
 /**
- * {@link Godot3Variants} against the Variant encodings of {@code ../shared/protocol/godot3.md} §6
+ * {@link Godot3Variants} against the Variant encodings of {@code docs/protocol/godot3.md} §6
  * and §7 (bytes captured from Godot 3.2.3), both directions; Godot 3's own type ids; and the
  * types Godot 3 does not have, which it refuses to encode.
  */
@@ -35,7 +37,7 @@ class Godot3VariantsTest {
     /** (name, Java value, Godot 3 bytes as the document shows them). */
     static Stream<Arguments> documented() {
         return Stream.of(
-                // §6: "The capture shows it"
+                // §6: 32 bits when nothing is lost, else the 64-bit flag
                 Arguments.of("§6 1.5", 1.5, "03000000 0000c03f"),
                 Arguments.of("§6 0.1", 0.1, "03000100 9a9999999999b93f"),
                 Arguments.of("§6 5000000000", 5_000_000_000L, "02000100 00f2052a01000000"),
@@ -71,13 +73,13 @@ class Godot3VariantsTest {
     }
 
     private static byte[] hex(String documented) {
-        return Shared.hex(documented.replace("|", ""));
+        return GoldenData.hex(documented.replace("|", ""));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("documented")
     void encodesAsDocumented(String name, Object value, String bytes) {
-        assertThat(Shared.hex(CODEC.encode(value))).as(name).isEqualTo(Shared.hex(hex(bytes)));
+        assertThat(GoldenData.hex(CODEC.encode(value))).as(name).isEqualTo(GoldenData.hex(hex(bytes)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,12 +98,12 @@ class Godot3VariantsTest {
                 + "706c616e6b0000000400000003000000706f7300050000000000c03f000000c00400000005000000736f6c696400"
                 + "0000010000000100000004000000040000006d617373030001009a9999999999b93f0400000003000000626967000200"
                 + "010000f2052a01000000";
-        byte[] all = Shared.hex(payload);
+        byte[] all = GoldenData.hex(payload);
         int argStart = 9 + 1 + 4 + "glue_props".length() + 1 + 1;
         byte[] arg = java.util.Arrays.copyOfRange(all, argStart, all.length);
         String v8 = (String) documented().filter(a -> a.get()[0].equals("§7 V8 Dictionary")).findFirst().orElseThrow()
                 .get()[2];
-        assertThat(Shared.hex(arg)).isEqualTo(Shared.hex(hex(v8)));
+        assertThat(GoldenData.hex(arg)).isEqualTo(GoldenData.hex(hex(v8)));
     }
 
     @Test
@@ -161,31 +163,31 @@ class Godot3VariantsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("idsOnTheWire")
     void typesTravelUnderGodot3Ids(Object value, String bytes) {
-        assertThat(Shared.hex(CODEC.encode(value))).isEqualTo(Shared.hex(Shared.hex(bytes)));
-        assertThat(Variants.deepEquals(value, CODEC.decode(Shared.hex(bytes)))).as("decodes back").isTrue();
+        assertThat(GoldenData.hex(CODEC.encode(value))).isEqualTo(GoldenData.hex(GoldenData.hex(bytes)));
+        assertThat(Variants.deepEquals(value, CODEC.decode(GoldenData.hex(bytes)))).as("decodes back").isTrue();
     }
 
     @Test
     void aGodot4IdMeansSomethingElseInGodot3() {
         // Godot 4's Vector3 (9) is Godot 3's Plane; Godot 4's Dictionary (27) is past Godot 3's last id (26).
-        assertThat(CODEC.decode(Shared.hex("09000000 0000803f 00000040 00004040 00008040")))
+        assertThat(CODEC.decode(GoldenData.hex("09000000 0000803f 00000040 00004040 00008040")))
                 .isEqualTo(new Plane(new Vector3(1, 2, 3), 4));
-        assertThatThrownBy(() -> CODEC.decode(Shared.hex("1b000000 00000000")))
+        assertThatThrownBy(() -> CODEC.decode(GoldenData.hex("1b000000 00000000")))
                 .isInstanceOf(WireFormatException.class);
         // And the same value has different bytes in the two codecs.
-        assertThat(Shared.hex(Godot4Variants.of(GodotVersion.GODOT_4_4).encode(new Vector3(1, 2, 3))))
+        assertThat(GoldenData.hex(Godot4Variants.of(GodotVersion.GODOT_4_4).encode(new Vector3(1, 2, 3))))
                 .startsWith("09000000");
-        assertThat(Shared.hex(CODEC.encode(List.of()))).isEqualTo("1300000000000000");
+        assertThat(GoldenData.hex(CODEC.encode(List.of()))).isEqualTo("1300000000000000");
         assertThat(VariantCodec.of(GodotVersion.GODOT_3)).isSameAs(CODEC);
     }
 
     @Test
     void typedContainersTravelUntyped() {
-        assertThat(Shared.hex(CODEC.encode(TypedArray.of(VariantType.INT, 1L))))
+        assertThat(GoldenData.hex(CODEC.encode(TypedArray.of(VariantType.INT, 1L))))
                 .isEqualTo("13000000" + "01000000" + "02000000" + "01000000");
         TypedDictionary d = new TypedDictionary(ContainerType.of(VariantType.STRING), ContainerType.of(VariantType.INT),
                 map("a", 1L));
-        assertThat(Shared.hex(CODEC.encode(d))).isEqualTo(Shared.hex(CODEC.encode(map("a", 1L))));
+        assertThat(GoldenData.hex(CODEC.encode(d))).isEqualTo(GoldenData.hex(CODEC.encode(map("a", 1L))));
     }
 
     static Stream<Arguments> refused() {

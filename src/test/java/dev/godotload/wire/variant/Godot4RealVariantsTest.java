@@ -3,10 +3,6 @@ package dev.godotload.wire.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.godotload.testing.JsonTrees;
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -18,21 +14,28 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.godotload.testing.GoldenData;
+import dev.godotload.testing.JsonTrees;
+import dev.godotload.wire.GodotVersion;
+
 /**
  * The 168 values a real Godot 4.6 engine wrote with {@code var_to_bytes()}
- * ({@code ../shared/protocol/godot4-real/variant-vectors.jsonl}): each decodes with
+ * ({@code src/test/resources/protocol/godot4-real/variant-vectors.jsonl}): each decodes with
  * {@link GodotVersion#GODOT_4_4} and re-encodes to the engine's bytes exactly, except the padding
- * after NodePath names, which the engine leaves uninitialised (see the directory's README) and
+ * after NodePath names, which the engine leaves uninitialised (see the protocol README) and
  * which is masked in the engine's bytes by walking the Variant layout ({@link EngineLayout}).
  * The decoded value's type must be the line's {@code godot_type}, and simple scalars must read as
  * the line's {@code value_text}.
  */
 class Godot4RealVariantsTest {
-    private static final Path FILE = Shared.protocol("godot4-real/variant-vectors.jsonl");
+    private static final Path FILE = GoldenData.file("godot4-real/variant-vectors.jsonl");
     private static final int EXPECTED_LINES = 168;
     /** value_text longer than this was cut by the generator. */
     private static final int TEXT_LIMIT = 300;
@@ -43,7 +46,7 @@ class Godot4RealVariantsTest {
 
     record Line(String name, String godotType, String valueText, String hex) {
         byte[] bytes() {
-            return Shared.hex(hex);
+            return GoldenData.hex(hex);
         }
 
         @Override
@@ -53,7 +56,7 @@ class Godot4RealVariantsTest {
     }
 
     static List<Line> lines() {
-        List<Line> out = Shared.lines(FILE).stream().map(l -> {
+        List<Line> out = GoldenData.lines(FILE).stream().map(l -> {
             JsonNode n = JsonTrees.parse(l);
             return new Line(n.get("name").asText(), n.get("godot_type").asText(), n.get("value_text").asText(),
                     n.get("hex").asText());
@@ -89,8 +92,8 @@ class Godot4RealVariantsTest {
         Object value = CODEC.decode(engine);
         byte[] ours = CODEC.encode(value);
         byte[] masked = EngineLayout.maskNodePathPadding(engine);
-        assertThat(Shared.hex(ours)).as("%s re-encoded (engine bytes with NodePath padding zeroed)", line.name())
-                .isEqualTo(Shared.hex(masked));
+        assertThat(GoldenData.hex(ours)).as("%s re-encoded (engine bytes with NodePath padding zeroed)", line.name())
+                .isEqualTo(GoldenData.hex(masked));
         // Decoding our bytes gives the same value back.
         assertThat(Variants.deepEquals(value, CODEC.decode(ours))).as("%s decode(encode(v)) == v", line.name()).isTrue();
     }
@@ -216,7 +219,7 @@ class Godot4RealVariantsTest {
         Line l = line("nodepath_relative_subnames");
         byte[] engine = l.bytes();
         byte[] masked = EngineLayout.maskNodePathPadding(engine);
-        assertThat(Shared.hex(masked)).isNotEqualTo(l.hex());
+        assertThat(GoldenData.hex(masked)).isNotEqualTo(l.hex());
         // ... and only in padding: "Player" (6 bytes at 28..33) leaves padding 34..35 ("33 66" from the
         // engine), subname "x" (at 52) leaves 53..55 ("2c 22 6e").
         List<Integer> differing = new java.util.ArrayList<>();
@@ -228,8 +231,8 @@ class Godot4RealVariantsTest {
         assertThat(differing).containsExactly(34, 35, 53, 54, 55);
         // A NodePath nested in an Array is found as well.
         Line arr = line("array_all_scalars");
-        assertThat(Shared.hex(CODEC.encode(CODEC.decode(arr.bytes()))))
-                .isEqualTo(Shared.hex(EngineLayout.maskNodePathPadding(arr.bytes())));
+        assertThat(GoldenData.hex(CODEC.encode(CODEC.decode(arr.bytes()))))
+                .isEqualTo(GoldenData.hex(EngineLayout.maskNodePathPadding(arr.bytes())));
     }
 
     @Test
@@ -239,9 +242,9 @@ class Godot4RealVariantsTest {
         assertThat(spec).hasSize(40);
         for (Godot4VariantVectorsTest.Vector v : spec) {
             Line engine = line(v.name());
-            assertThat(Shared.hex(EngineLayout.maskNodePathPadding(engine.bytes())))
+            assertThat(GoldenData.hex(EngineLayout.maskNodePathPadding(engine.bytes())))
                     .as("engine bytes of %s (NodePath padding masked)", v.name())
-                    .isEqualTo(Shared.hex(v.bytes()));
+                    .isEqualTo(GoldenData.hex(v.bytes()));
         }
     }
 

@@ -6,21 +6,23 @@ import static dev.godotload.wire.GodotVersion.GODOT_4_4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
-import dev.godotload.wire.WireFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.godotload.testing.GoldenData;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.WireFormatException;
+
 /**
- * The {@code encode_variant} rows of the worked-examples table (§10) of
- * {@code ../shared/protocol/godot4.md} and the float edge cases of its §7.3, transcribed as Java
+ * The {@code encode_variant} rows of the worked-examples table (§10.3) of
+ * {@code docs/protocol/godot4.md} and the float edge cases of its §7.3, transcribed as Java
  * values and hex, checked in both directions for each Godot 4 version the row applies to.
  */
 class Godot4SpecTableTest {
@@ -63,7 +65,7 @@ class Godot4SpecTableTest {
     static final String UNTYPED_DICT_HEX =
             "1B 00 00 00 01 00 00 00 04 00 00 00 01 00 00 00 61 00 00 00 02 00 00 00 01 00 00 00";
 
-    /** §10, "encode_variant (the plain form …)". */
+    /** §10.3, "Variants written by Godot 4.6". */
     static List<Row> table() {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("int 42", 42L, "02 00 00 00 2A 00 00 00"));
@@ -120,18 +122,18 @@ class Godot4SpecTableTest {
     void theTableIsComplete() {
         assertThat(table()).hasSize(21);
         assertThat(floatEdgeCases()).hasSize(5);
-        assertThat(Shared.hex(TYPED_ARRAY_HEX)).hasSize(28);
-        assertThat(Shared.hex(UNTYPED_DICT_HEX)).hasSize(28);
-        assertThat(Shared.hex(table().get(10).hex())).as("Transform3D").hasSize(52);
+        assertThat(GoldenData.hex(TYPED_ARRAY_HEX)).hasSize(28);
+        assertThat(GoldenData.hex(UNTYPED_DICT_HEX)).hasSize(28);
+        assertThat(GoldenData.hex(table().get(10).hex())).as("Transform3D").hasSize(52);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void encodes(Row row) {
         for (GodotVersion v : row.versions()) {
-            assertThat(Shared.hex(Godot4Variants.of(v).encode(row.value())))
+            assertThat(GoldenData.hex(Godot4Variants.of(v).encode(row.value())))
                     .as("%s encoded by %s", row.name(), v)
-                    .isEqualTo(Shared.hex(Shared.hex(row.hex())));
+                    .isEqualTo(GoldenData.hex(GoldenData.hex(row.hex())));
         }
     }
 
@@ -139,7 +141,7 @@ class Godot4SpecTableTest {
     @MethodSource("rows")
     void decodes(Row row) {
         for (GodotVersion v : row.versions()) {
-            Object decoded = Godot4Variants.of(v).decode(Shared.hex(row.hex()));
+            Object decoded = Godot4Variants.of(v).decode(GoldenData.hex(row.hex()));
             assertThat(Variants.deepEquals(row.decoded(), decoded))
                     .as("%s decoded by %s: expected %s, got %s", row.name(), v, row.decoded(), decoded)
                     .isTrue();
@@ -150,19 +152,19 @@ class Godot4SpecTableTest {
     @Test
     void decodedFloatsKeepTheirSignAndSpecialValues() {
         Godot4Variants codec = Godot4Variants.of(GODOT_4_4);
-                assertThat(Double.doubleToRawLongBits((Double) codec.decode(Shared.hex("03 00 00 00 00 00 00 80"))))
+                assertThat(Double.doubleToRawLongBits((Double) codec.decode(GoldenData.hex("03 00 00 00 00 00 00 80"))))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
-        assertThat((Double) codec.decode(Shared.hex("03 00 01 00 00 00 00 00 00 00 F8 7F"))).isNaN();
-        assertThat((Double) codec.decode(Shared.hex("03 00 00 00 00 00 80 7F"))).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat((Double) codec.decode(Shared.hex("03 00 00 00 00 00 80 FF"))).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat((Double) codec.decode(GoldenData.hex("03 00 01 00 00 00 00 00 00 00 F8 7F"))).isNaN();
+        assertThat((Double) codec.decode(GoldenData.hex("03 00 00 00 00 00 80 7F"))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat((Double) codec.decode(GoldenData.hex("03 00 00 00 00 00 80 FF"))).isEqualTo(Double.NEGATIVE_INFINITY);
         // A float NaN and a Java Float are floats too, and travel the same way.
-        assertThat(Shared.hex(codec.encode(Float.NaN))).isEqualTo("03000100000000000000f87f");
-        assertThat(Shared.hex(codec.encode(1.5f))).isEqualTo("030000000000c03f");
+        assertThat(GoldenData.hex(codec.encode(Float.NaN))).isEqualTo("03000100000000000000f87f");
+        assertThat(GoldenData.hex(codec.encode(1.5f))).isEqualTo("030000000000c03f");
     }
 
     @Test
     void typedArrayHeaderIsRefusedBefore43() {
-        assertThatThrownBy(() -> Godot4Variants.of(GODOT_4_0).decode(Shared.hex(TYPED_ARRAY_HEX)))
+        assertThatThrownBy(() -> Godot4Variants.of(GODOT_4_0).decode(GoldenData.hex(TYPED_ARRAY_HEX)))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("4.3");
     }
@@ -170,7 +172,7 @@ class Godot4SpecTableTest {
     @Test
     void typedDictionaryHeaderIsRefusedBefore44() {
         for (GodotVersion v : List.of(GODOT_4_0, GODOT_4_3)) {
-            assertThatThrownBy(() -> Godot4Variants.of(v).decode(Shared.hex(TYPED_DICT_HEX)))
+            assertThatThrownBy(() -> Godot4Variants.of(v).decode(GoldenData.hex(TYPED_DICT_HEX)))
                     .as("%s", v)
                     .isInstanceOf(WireFormatException.class)
                     .hasMessageContaining("4.4");
@@ -179,12 +181,12 @@ class Godot4SpecTableTest {
 
     @Test
     void objectIdZeroDecodesToNullAndCannotBeBuilt() {
-        // §7.3: "A decoder maps id 0 to null, but the engine never sends that".
+        // §7.3: a null Object is written as Nil, never as id 0; a decoder still reads id 0 as null.
         for (GodotVersion v : ALL_4) {
-            assertThat(Godot4Variants.of(v).decode(Shared.hex("18 00 01 00 00 00 00 00 00 00 00 00"))).isNull();
+            assertThat(Godot4Variants.of(v).decode(GoldenData.hex("18 00 01 00 00 00 00 00 00 00 00 00"))).isNull();
         }
         assertThatThrownBy(() -> new ObjectId(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Shared.hex(Godot4Variants.of(GODOT_4_4).encode(new ObjectId(0x1234_5678_9AL))))
+        assertThat(GoldenData.hex(Godot4Variants.of(GODOT_4_4).encode(new ObjectId(0x1234_5678_9AL))))
                 .isEqualTo("18000100" + "9a78563412000000");
     }
 }

@@ -3,38 +3,41 @@ package dev.godotload.wire.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.godotload.cli.VariantJson;
-import dev.godotload.testing.JsonTrees;
-import dev.godotload.testing.Shared;
-import dev.godotload.wire.GodotVersion;
-import dev.godotload.wire.WireEncodingException;
-import dev.godotload.wire.WireFormatException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.godotload.cli.VariantJson;
+import dev.godotload.testing.GoldenData;
+import dev.godotload.testing.JsonTrees;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.WireEncodingException;
+import dev.godotload.wire.WireFormatException;
+
 /**
- * Every line of {@code ../shared/protocol/godot4-variant-vectors.jsonl} as a golden vector, in both
- * directions: bytes → {@code decode} → {@link VariantJson#toJson} is the line's {@code value}, and
- * {@code value} → {@link VariantJson#fromJson} → {@code encode} is the line's {@code hex}. Each
- * vector is checked with {@link GodotVersion#GODOT_4_4} and with the oldest version its
- * {@code godot} field admits (4.0+ → 4.0-4.2, 4.3+ → 4.3); a vector that needs 4.3 is refused by
- * 4.0-4.2 in both directions.
+ * Every line of {@code src/test/resources/protocol/godot4-variant-vectors.jsonl} as a golden
+ * vector, in both directions: bytes → {@code decode} → {@link VariantJson#toJson} is the line's
+ * {@code value}, and {@code value} → {@link VariantJson#fromJson} → {@code encode} is the line's
+ * {@code hex}. Each vector is checked with {@link GodotVersion#GODOT_4_4} and with the oldest
+ * version its {@code godot} field admits (4.0+ → 4.0-4.2, 4.3+ → 4.3); a vector that needs 4.3 is
+ * refused by 4.0-4.2 in both directions.
  */
 class Godot4VariantVectorsTest {
-    private static final Path FILE = Shared.protocol("godot4-variant-vectors.jsonl");
+    private static final Path FILE = GoldenData.file("godot4-variant-vectors.jsonl");
     private static final int EXPECTED_LINES = 40;
 
     /** One line of the file; {@code toString} is its name, so each vector is its own named test. */
     record Vector(String name, String description, JsonNode value, String hex, String godot) {
         byte[] bytes() {
-            return Shared.hex(hex);
+            return GoldenData.hex(hex);
         }
 
         /** The oldest version the line's {@code godot} field admits, e.g. {@code 4.3+} → 4.3. */
@@ -55,7 +58,7 @@ class Godot4VariantVectorsTest {
     }
 
     static List<Vector> vectors() {
-        List<Vector> out = Shared.lines(FILE).stream().map(line -> {
+        List<Vector> out = GoldenData.lines(FILE).stream().map(line -> {
             JsonNode n = JsonTrees.parse(line);
             return new Vector(n.get("name").asText(), n.get("description").asText(), n.get("value"),
                     n.get("hex").asText(), n.get("godot").asText());
@@ -80,7 +83,7 @@ class Godot4VariantVectorsTest {
             assertThat(v.hex()).as("%s hex", v.name()).isNotBlank();
             assertThat(v.godot()).as("%s godot", v.name()).isIn("4.0+", "4.3+");
         }
-        // Every Godot 4 type id except RID, Object, Callable and Signal (§10 of godot4.md) occurs,
+        // Every Godot 4 type id except RID, Object, Callable and Signal (§10.3 of godot4.md) occurs,
         // at the top or nested (StringName and Array only nested).
         Set<String> types = new HashSet<>();
         all.forEach(v -> collectTypes(v.value(), types));
@@ -127,7 +130,7 @@ class Godot4VariantVectorsTest {
         Object value = VariantJson.fromJson(v.value());
         for (GodotVersion version : v.versions()) {
             byte[] encoded = Godot4Variants.of(version).encode(value);
-            assertThat(Shared.hex(encoded)).as("%s encoded with %s", v.name(), version).isEqualTo(v.hex().toLowerCase());
+            assertThat(GoldenData.hex(encoded)).as("%s encoded with %s", v.name(), version).isEqualTo(v.hex().toLowerCase());
         }
     }
 
@@ -148,7 +151,7 @@ class Godot4VariantVectorsTest {
         Godot4Variants v40 = Godot4Variants.of(GodotVersion.GODOT_4_0);
         if (v.oldest() == GodotVersion.GODOT_4_0) {
             // Nothing to refuse: a 4.0+ vector works with 4.0-4.2 too (checked above).
-            assertThat(v40.decode(v.bytes())).satisfies(x -> assertThat(Shared.hex(v40.encode(x))).isEqualTo(v.hex()));
+            assertThat(v40.decode(v.bytes())).satisfies(x -> assertThat(GoldenData.hex(v40.encode(x))).isEqualTo(v.hex()));
             return;
         }
         assertThatThrownBy(() -> v40.decode(v.bytes())).isInstanceOf(WireFormatException.class);
