@@ -1,11 +1,6 @@
 package dev.godotload.peer;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.godotload.contract.Contract;
@@ -32,10 +27,7 @@ public final class Godot3Peer implements GodotPeer {
     private static final Godot3Packets CODEC = Godot3Packets.INSTANCE;
 
     private final Contract contract;
-    private final SendCache sent = new SendCache();
-    private final Map<Integer, ReceiveCache> received = new HashMap<>();
-    private final Set<Integer> peers = new LinkedHashSet<>();
-    private final List<byte[]> replies = new ArrayList<>();
+    private final ClientState state = new ClientState();
     private int id;
 
     Godot3Peer(Contract contract) {
@@ -64,7 +56,7 @@ public final class Godot3Peer implements GodotPeer {
 
     @Override
     public Set<Integer> peers() {
-        return Collections.unmodifiableSet(peers);
+        return state.peers();
     }
 
     @Override
@@ -88,7 +80,7 @@ public final class Godot3Peer implements GodotPeer {
             return simplifyPath(from, s);
         }
         if (p instanceof ConfirmPath c) {
-            String path = sent.confirmPath(from, ((NodeRef.Path) c.node()).path());
+            String path = state.sent.confirmPath(from, ((NodeRef.Path) c.node()).path());
             if (path == null) {
                 return new PeerEvent.Ignored(from, c, "confirmation for a path never announced to peer " + from);
             }
@@ -105,19 +97,17 @@ public final class Godot3Peer implements GodotPeer {
         if (p instanceof AddPeer a) {
             // SYS_ADD(1) is the server itself ("connected_to_server"); it is not one of the players.
             if (a.id() != SERVER) {
-                peers.add(a.id());
+                state.joined(a.id());
             }
             return new PeerEvent.PeerJoined(a.id());
         }
         DelPeer d = (DelPeer) p;
-        peers.remove(d.id());
-        received.remove(d.id());
-        sent.forget(d.id());
+        state.left(d.id());
         return new PeerEvent.PeerLeft(d.id());
     }
 
     private PeerEvent remoteCall(int from, RemoteCall call) {
-        return InboundRpc.accept(contract, received, from, call, call.node(), node -> node.rpc(call.method()),
+        return InboundRpc.accept(contract, state.received, from, call, call.node(), node -> node.rpc(call.method()),
                 "RPC method " + call.method(), call.args());
     }
 
@@ -127,8 +117,8 @@ public final class Godot3Peer implements GodotPeer {
             return new PeerEvent.Ignored(from, s, "announced node " + s.path() + ", which the contract lacks");
         }
         // Godot 3 overwrites an id announced twice (multiplayer_api.cpp _process_simplify_path).
-        received.computeIfAbsent(from, f -> new ReceiveCache()).store(s.cacheId(), s.path(), false);
-        replies.add(CODEC.encode(new Routed(id, from, new ConfirmPath(true, NodeRef.path(s.path())))));
+        state.receivedFrom(from).store(s.cacheId(), s.path(), false);
+        state.owe(CODEC.encode(new Routed(id, from, new ConfirmPath(true, NodeRef.path(s.path())))));
         return new PeerEvent.PathAnnounced(from, s.path(), s.cacheId(), true);
     }
 
@@ -136,15 +126,15 @@ public final class Godot3Peer implements GodotPeer {
     public byte[] announcement(String nodePath) {
         requireId();
         contract.node(nodePath);
-        if (!sent.markAnnounced(SERVER, nodePath)) {
+        if (!state.sent.markAnnounced(SERVER, nodePath)) {
             return null;
         }
-        return CODEC.encode(new Routed(id, SERVER, SimplifyPath.godot3(sent.id(nodePath), nodePath)));
+        return CODEC.encode(new Routed(id, SERVER, SimplifyPath.godot3(state.sent.id(nodePath), nodePath)));
     }
 
     @Override
     public boolean needsAnnouncement(String nodePath) {
-        return !sent.isAnnounced(SERVER, nodePath);
+        return !state.sent.isAnnounced(SERVER, nodePath);
     }
 
     @Override
@@ -155,7 +145,7 @@ public final class Godot3Peer implements GodotPeer {
             throw new IllegalArgumentException(nodePath + "." + spec.signature() + " called with " + args.size()
                     + " arguments");
         }
-        NodeRef target = sent.isConfirmed(SERVER, nodePath) ? NodeRef.cached(sent.id(nodePath)) : NodeRef.path(nodePath);
+        NodeRef target = state.sent.isConfirmed(SERVER, nodePath) ? NodeRef.cached(state.sent.id(nodePath)) : NodeRef.path(nodePath);
         return CODEC.encode(new Routed(id, SERVER, new RemoteCall(target, spec.name(), args)));
     }
 
@@ -171,12 +161,12 @@ public final class Godot3Peer implements GodotPeer {
 
     @Override
     public boolean hasReplies() {
-        return !replies.isEmpty();
+        return state.owesReplies();
     }
 
     @Override
     public byte[] takeReply() {
-        return replies.isEmpty() ? null : replies.remove(0);
+        return state.nextReply();
     }
 
     private void requireId() {

@@ -1,11 +1,6 @@
 package dev.godotload.peer;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.godotload.contract.Contract;
@@ -34,10 +29,7 @@ public final class Godot4Peer implements GodotPeer {
     private final GodotVersion version;
     private final Godot4Packets codec;
     private final Contract contract;
-    private final SendCache sent = new SendCache();
-    private final Map<Integer, ReceiveCache> received = new HashMap<>();
-    private final Set<Integer> peers = new LinkedHashSet<>();
-    private final List<byte[]> replies = new ArrayList<>();
+    private final ClientState state = new ClientState();
     private int id;
 
     Godot4Peer(GodotVersion version, Contract contract) {
@@ -73,7 +65,7 @@ public final class Godot4Peer implements GodotPeer {
     /** The other clients the server announced and has not yet removed (excludes this peer and the server). */
     @Override
     public Set<Integer> peers() {
-        return Collections.unmodifiableSet(peers);
+        return state.peers();
     }
 
     /**
@@ -103,17 +95,15 @@ public final class Godot4Peer implements GodotPeer {
         }
         if (from == SERVER) {
             if (p instanceof AddPeer a) {
-                peers.add(a.id());
+                state.joined(a.id());
                 return new PeerEvent.PeerJoined(a.id());
             }
             if (p instanceof DelPeer d) {
-                peers.remove(d.id());
-                received.remove(d.id());
-                sent.forget(d.id());
+                state.left(d.id());
                 return new PeerEvent.PeerLeft(d.id());
             }
             if (p instanceof Relay r) {
-                if (!peers.contains(r.peer())) {
+                if (!state.knows(r.peer())) {
                     return new PeerEvent.Ignored(from, p, "relay from unknown peer " + r.peer());
                 }
                 return handle(r.peer(), r.inner());
@@ -126,7 +116,7 @@ public final class Godot4Peer implements GodotPeer {
     }
 
     private PeerEvent rpc(int from, Rpc rpc) {
-        return InboundRpc.accept(contract, received, from, rpc, rpc.node(), node -> node.rpc(rpc.methodId()),
+        return InboundRpc.accept(contract, state.received, from, rpc, rpc.node(), node -> node.rpc(rpc.methodId()),
                 "method id " + rpc.methodId(), rpc.args());
     }
 
@@ -136,7 +126,7 @@ public final class Godot4Peer implements GodotPeer {
             // Godot: the node is missing, so an error and no confirmation.
             return new PeerEvent.Ignored(from, s, "announced node " + s.path() + ", which the contract lacks");
         }
-        if (!received.computeIfAbsent(from, f -> new ReceiveCache())
+        if (!state.receivedFrom(from)
                 .store(s.cacheId(), s.path(), version.confirmsPathById())) {
             return new PeerEvent.Ignored(from, s, "duplicate remote cache id " + s.cacheId());
         }
@@ -148,8 +138,8 @@ public final class Godot4Peer implements GodotPeer {
 
     private PeerEvent confirmPath(int from, ConfirmPath c) {
         String path = c.node() instanceof NodeRef.Cached k
-                ? sent.confirmId(from, k.id())
-                : sent.confirmPath(from, ((NodeRef.Path) c.node()).path());
+                ? state.sent.confirmId(from, k.id())
+                : state.sent.confirmPath(from, ((NodeRef.Path) c.node()).path());
         if (path == null) {
             return new PeerEvent.Ignored(from, c, "confirmation for a path never announced to peer " + from);
         }
@@ -158,22 +148,22 @@ public final class Godot4Peer implements GodotPeer {
 
     /**
      * The SIMPLIFY_PATH a Godot client sends before its first call on {@code nodePath}, or null
-     * once it was sent. Sending it lets the server switch this peer to compact ids.
+     * once it was state.sent. Sending it lets the server switch this peer to compact ids.
      */
     @Override
     public byte[] announcement(String nodePath) {
         requireId();
         NodeSpec node = contract.node(nodePath);
-        if (!sent.markAnnounced(SERVER, nodePath)) {
+        if (!state.sent.markAnnounced(SERVER, nodePath)) {
             return null;
         }
-        return codec.encode(new SimplifyPath(sent.id(nodePath), nodePath, node.methodsMd5()));
+        return codec.encode(new SimplifyPath(state.sent.id(nodePath), nodePath, node.methodsMd5()));
     }
 
     /** Whether {@link #announcement} still has a SIMPLIFY_PATH to send for {@code nodePath}. */
     @Override
     public boolean needsAnnouncement(String nodePath) {
-        return !sent.isAnnounced(SERVER, nodePath);
+        return !state.sent.isAnnounced(SERVER, nodePath);
     }
 
     /**
@@ -192,7 +182,7 @@ public final class Godot4Peer implements GodotPeer {
             throw new IllegalArgumentException(nodePath + "." + spec.signature() + " called with " + args.size()
                     + " arguments");
         }
-        NodeRef target = sent.isConfirmed(SERVER, nodePath) ? NodeRef.cached(sent.id(nodePath)) : NodeRef.path(nodePath);
+        NodeRef target = state.sent.isConfirmed(SERVER, nodePath) ? NodeRef.cached(state.sent.id(nodePath)) : NodeRef.path(nodePath);
         return codec.encode(Rpc.of(target, node.methodId(method), args));
     }
 
@@ -214,17 +204,17 @@ public final class Godot4Peer implements GodotPeer {
     /** Whether replies are owed to the other side (CONFIRM_PATH answers). */
     @Override
     public boolean hasReplies() {
-        return !replies.isEmpty();
+        return state.owesReplies();
     }
 
     /** The oldest reply owed, or null. */
     @Override
     public byte[] takeReply() {
-        return replies.isEmpty() ? null : replies.remove(0);
+        return state.nextReply();
     }
 
     private void queue(int to, Packet reply) {
-        replies.add(codec.encode(to == SERVER ? reply : new Relay(to, reply)));
+        state.owe(codec.encode(to == SERVER ? reply : new Relay(to, reply)));
     }
 
     private void requireId() {

@@ -1,0 +1,59 @@
+package dev.godotload.peer;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a Godot client keeps whatever its line: the other peers the server announced, both halves
+ * of the path cache, and the replies it owes. {@link Godot4Peer} and {@link Godot3Peer} each hold
+ * one and differ only in how they read and write the wire.
+ */
+final class ClientState {
+    final SendCache sent = new SendCache();
+    final Map<Integer, ReceiveCache> received = new HashMap<>();
+    private final Set<Integer> peers = new LinkedHashSet<>();
+    private final ArrayDeque<byte[]> replies = new ArrayDeque<>();
+
+    /** ADD_PEER (Godot 4) or SYS_ADD (Godot 3) of another client. */
+    void joined(int peer) {
+        peers.add(peer);
+    }
+
+    /** DEL_PEER or SYS_DEL: the peer and everything cached for it are forgotten. */
+    void left(int peer) {
+        peers.remove(peer);
+        received.remove(peer);
+        sent.forget(peer);
+    }
+
+    boolean knows(int peer) {
+        return peers.contains(peer);
+    }
+
+    /** A read-only view of the announced peers. */
+    Set<Integer> peers() {
+        return Collections.unmodifiableSet(peers);
+    }
+
+    /** The path ids {@code peer} gave its nodes, created on its first SIMPLIFY_PATH. */
+    ReceiveCache receivedFrom(int peer) {
+        return received.computeIfAbsent(peer, f -> new ReceiveCache());
+    }
+
+    void owe(byte[] reply) {
+        replies.add(reply);
+    }
+
+    boolean owesReplies() {
+        return !replies.isEmpty();
+    }
+
+    /** The oldest reply owed, or null. */
+    byte[] nextReply() {
+        return replies.poll();
+    }
+}
