@@ -32,14 +32,6 @@ class DocLinksTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().normalize();
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
-    /**
-     * Pages that other branches are writing, linked from here already: a link to one of them passes
-     * while it is missing. Once a page has arrived, {@link #pagesStillToArriveHaveNotArrived} asks
-     * for its removal here, so that the normal check covers it.
-     */
-    static final Set<String> ARRIVING_FROM_OTHER_BRANCHES = Set.of(
-            "docs/enterprise.md");
-
     private final Map<Path, Set<String>> anchors = new HashMap<>();
 
     @Test
@@ -72,14 +64,6 @@ class DocLinksTest {
         }
         assertThat(outside)
                 .withFailMessage("%d link(s) out of the repository:%n  %s", outside.size(), String.join("\n  ", outside))
-                .isEmpty();
-    }
-
-    @Test
-    void pagesStillToArriveHaveNotArrived() {
-        List<String> arrived = ARRIVING_FROM_OTHER_BRANCHES.stream().filter(p -> Files.exists(ROOT.resolve(p))).sorted().toList();
-        assertThat(arrived)
-                .withFailMessage("now in the repository, so take them out of DocLinksTest.ARRIVING_FROM_OTHER_BRANCHES: %s", arrived)
                 .isEmpty();
     }
 
@@ -145,9 +129,6 @@ class DocLinksTest {
         Path resolved = base.resolve(decoded.replaceFirst("^/+", "")).normalize();
         if (!resolved.startsWith(ROOT)) {
             return reportOutside ? Optional.of("leaves the repository (" + resolved + ")") : exists(resolved);
-        }
-        if (!Files.exists(resolved) && ARRIVING_FROM_OTHER_BRANCHES.contains(ROOT.relativize(resolved).toString().replace('\\', '/'))) {
-            return Optional.empty();
         }
         Optional<String> missing = exists(resolved);
         if (missing.isPresent()) {
