@@ -1,0 +1,36 @@
+package dev.godotload.target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** What the real-engine targets share: where the engine's output goes, and knobs they cannot honour. */
+final class EngineLogs {
+    private EngineLogs() {
+    }
+
+    /** Where a real engine's output goes during the run: {@code target/<name>-<time>.log}. */
+    static Path newLog(String name) {
+        return Path.of("target", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
+    }
+
+    /** Copies the engine's log next to the report of the run going on (the newest run folder). */
+    static void keepNextToReport(Path log, String name) {
+        Path folder = ReportFolder.current();
+        try {
+            Files.copy(log, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("godot-load: the engine's log is in " + folder.resolve(name));
+        } catch (IOException e) {
+            System.err.println("godot-load: the engine's log stays in " + log + " (" + e.getMessage() + ")");
+        }
+    }
+
+    static void refuseReferenceServerKnobs(LoadProperties p) {
+        if (p.string("godot.db") != null || p.string("godot.fault") != null) {
+            throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.godotload.target;
+
+/** {@code -Dgodot.url}: a server someone else started; this run only checks it. */
+final class RemoteServer implements ServerUnderTest {
+    private final String url;
+
+    RemoteServer(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public boolean owned() {
+        return false;
+    }
+
+    @Override
+    public String start(TargetSettings settings) {
+        return url;
+    }
+
+    @Override
+    public String description(TargetSettings settings, String url) {
+        return "the Godot server at " + url + " (Godot " + settings.version().label() + " protocol)";
+    }
+
+    @Override
+    public void close() {
+    }
+}
