@@ -17,48 +17,51 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code decode [--godot V] [--with-peer-id] (HEX... | --file F)}: one JSON object per packet on
  * standard output; for each packet that is not valid hex or not a valid Godot packet, one line on
  * standard error naming the input, the offset and the reason. Exit status 1 if any failed.
  */
-final class DecodeCommand {
+@Command(name = "decode", customSynopsis = DecodeCommand.USAGE,
+        description = {"Prints each Godot packet (hex) as one JSON object per line. A packet that does not decode is",
+                "one line on standard error (input, offset, reason) and makes the exit status 1."},
+        descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%noptions:%n", sortOptions = false)
+final class DecodeCommand implements Callable<Integer> {
     static final String USAGE = "decode [--godot 3|4.2|4.3|4.4] [--with-peer-id] (HEX... | --file FILE|-)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Input(String where, String text) {
     }
 
-    private DecodeCommand() {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Parameters(paramLabel = "HEX", description = "a packet in hex; spaces, colons or dashes between digits and a 0x prefix are fine")
+    private List<String> hexArgs = new ArrayList<>();
+    @Option(names = "--godot", paramLabel = "VERSION", converter = OptionValues.Godot.class,
+            description = "the protocol: 3, 4.0 to 4.6 (default 4.3)")
+    private GodotVersion version = GodotVersion.DEFAULT;
+    @Option(names = "--with-peer-id", description = "the first packet is the Godot 4 server's first message, the 4-byte peer id")
+    private boolean withPeerId;
+    @Option(names = "--file", paramLabel = "FILE|-",
+            description = "one hex packet per line (- for standard input); blank lines and # comments are skipped")
+    private String file;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    private boolean help;
+
+    DecodeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        GodotVersion version = GodotVersion.DEFAULT;
-        boolean withPeerId = false;
-        String file = null;
-        List<String> hexArgs = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--godot" -> {
-                    String v = Main.value(args, ++i, "--godot");
-                    try {
-                        version = GodotVersion.parse(v);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--godot: " + e.getMessage());
-                    }
-                }
-                case "--file" -> file = Main.value(args, ++i, "--file");
-                case "--with-peer-id" -> withPeerId = true;
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("unknown option " + a);
-                    }
-                    hexArgs.add(a);
-                }
-            }
-        }
+    @Override
+    public Integer call() throws UsageException {
         if (file == null && hexArgs.isEmpty()) {
             throw new UsageException("nothing to decode: give hex packets or --file");
         }

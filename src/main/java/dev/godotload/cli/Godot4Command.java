@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Stack;
+import java.util.concurrent.Callable;
 
 import dev.godotload.engine.web.EngineLine;
 import dev.godotload.engine.web.EngineSetupException;
@@ -20,6 +21,13 @@ import dev.godotload.engine.web.RunSpec;
 import dev.godotload.engine.web.RunningGodot;
 import dev.godotload.engine.web.ScriptCheck;
 import dev.godotload.engine.web.WebRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterPreprocessor;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code godot4 PROJECT_DIR [--timeout 60s] [--fail-on-error] [--check] [--timings] [-- ARGS...]}: runs a
@@ -31,79 +39,88 @@ import dev.godotload.engine.web.WebRunner;
  * {@code --check} instead loads every {@code .gd} of the project and exits 0 when all of them load
  * without an engine error ({@link ScriptCheck}).
  */
-final class Godot4Command {
+@Command(name = "godot4", customSynopsis = Godot4Command.USAGE,
+        description = {"Runs a Godot 4 project folder in the real Godot 4.6 engine (web template, headless Chromium),",
+                "prints its output and exits with its exit code: 124 when it did not exit in time, 1 when it",
+                "crashed or (with --fail-on-error) printed an error. ARGS reach OS.get_cmdline_user_args()."},
+        descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%noptions:%n", sortOptions = false,
+        preprocessor = Godot4Command.UserArgs.class)
+final class Godot4Command implements Callable<Integer>, Cli.UnknownOptionHint {
     static final String USAGE = "godot4 PROJECT_DIR [--timeout 60s] [--fail-on-error] [--check] [--timings] [-- ARGS...]";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final String PREFIX = "godot-load godot4: ";
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
     record Options(Path project, Duration timeout, boolean failOnError, boolean check, boolean timings, List<String> userArgs) {
     }
 
-    private Godot4Command() {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    @Parameters(paramLabel = "PROJECT_DIR", hideParamSyntax = true, description = "the folder holding project.godot (config_version=5)")
+    private List<String> projects = new ArrayList<>();
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Timeout.class,
+            description = "stop the engine after this long, exit status 124 (default 60s; ms, s, m, h; a bare number is seconds)")
+    private Duration timeout = DEFAULT_TIMEOUT;
+    @Option(names = "--fail-on-error", description = "stop at the first error line the engine prints, exit status 1")
+    private boolean failOnError;
+    @Option(names = "--check", description = "instead of running it, load every .gd script of the project; 0 when all load")
+    private boolean check;
+    @Option(names = "--timings", description = "one line on standard error with where the time went")
+    private boolean timings;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    private boolean help;
+    /** What follows the first {@code --}: set by {@link UserArgs}, never parsed as options. */
+    private List<String> userArgs = List.of();
+
+    Godot4Command(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
     }
 
+    /** The options of a command line, without running anything (the tests' entry point). */
     static Options parse(List<String> args) throws UsageException {
-        Path project = null;
-        Duration timeout = DEFAULT_TIMEOUT;
-        boolean failOnError = false;
-        boolean check = false;
-        boolean timings = false;
-        List<String> user = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) {
-                user.addAll(args.subList(i + 1, args.size()));
-                break;
-            }
-            switch (a) {
-                case "--timeout" -> timeout = duration(a, Main.value(args, ++i, a));
-                case "--fail-on-error" -> failOnError = true;
-                case "--check" -> check = true;
-                case "--timings" -> timings = true;
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new UsageException("unknown option " + a + " (arguments for the project go after --)");
-                    }
-                    if (project != null) {
-                        throw new UsageException("one project folder, got '" + project + "' and '" + a
-                                + "' (arguments for the project go after --)");
-                    }
-                    project = Path.of(a);
-                }
-            }
-        }
-        if (project == null) {
+        Godot4Command command = new Godot4Command(System.out, System.err, Map.of());
+        Cli.parse(command, args);
+        return command.options();
+    }
+
+    /** What the parsed options mean together. */
+    Options options() throws UsageException {
+        if (projects.isEmpty()) {
             throw new UsageException("which project? give a Godot 4 project folder (the one holding project.godot)");
         }
-        if (check && !user.isEmpty()) {
+        if (projects.size() > 1) {
+            throw new UsageException("one project folder, got '" + projects.get(0) + "' and '" + projects.get(1)
+                    + "' (arguments for the project go after --)");
+        }
+        if (check && !userArgs.isEmpty()) {
             throw new UsageException("--check runs our checker, not the project: it takes no arguments after --");
         }
-        return new Options(project, timeout, failOnError, check, timings, user);
+        return new Options(Path.of(projects.get(0)), timeout, failOnError, check, timings, userArgs);
+    }
+
+    @Override
+    public String unknownOptionHint() {
+        return " (arguments for the project go after --)";
     }
 
     static Duration duration(String option, String v) throws UsageException {
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            Duration d = switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-            if (!d.isZero() && d.compareTo(MAX_TIMEOUT) <= 0) {
-                return d;
-            }
-        }
-        throw new UsageException(option + " takes a duration from 1ms to 24h, e.g. 60s, 500ms or 5m (a bare number is seconds), got '"
-                + v + "'");
+        return OptionValues.duration(option, v, Duration.ofMillis(1), MAX_TIMEOUT, " (a bare number is seconds)");
     }
 
+    /** Parses and runs, as {@code godot-load godot4 ...} would. */
     static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) throws UsageException {
-        Options o = parse(args);
+        Godot4Command command = new Godot4Command(out, err, env);
+        Cli.parse(command, args);
+        return command.call();
+    }
+
+    @Override
+    public Integer call() throws UsageException {
+        Options o = options();
         GodotProject project;
         try {
             project = GodotProject.openGodot4(o.project());
@@ -116,6 +133,36 @@ final class Godot4Command {
         } catch (EngineSetupException | IllegalArgumentException | UncheckedIOException e) {
             err.println(PREFIX + e.getMessage());
             return 1;
+        }
+    }
+
+    /** {@code --timeout}: 1ms to 24h. */
+    static final class Timeout implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String v) throws UsageException {
+            return duration("--timeout", v);
+        }
+    }
+
+    /**
+     * Takes everything after the first {@code --} away before picocli parses the rest: those are the
+     * project's own arguments ({@code -- --port 0}), options or not, and must not be read as a second
+     * project folder either.
+     */
+    static final class UserArgs implements IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec spec, ArgSpec argSpec, Map<String, Object> info) {
+            // The stack's top is the next argument, so the command line runs from the top down.
+            for (int i = args.size() - 1; i >= 0; i--) {
+                if (args.get(i).equals("--")) {
+                    List<String> user = new ArrayList<>(args.subList(0, i));
+                    Collections.reverse(user);
+                    args.subList(0, i + 1).clear();
+                    ((Godot4Command) spec.userObject()).userArgs = List.copyOf(user);
+                    break;
+                }
+            }
+            return false; // picocli goes on with what is left
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.godotload.contract.Contract;
@@ -16,48 +17,98 @@ import dev.godotload.server.transport.TransportOptions;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
 import dev.godotload.world.WorldStoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 
 /**
  * {@code serve}: the reference server in the foreground until SIGINT/SIGTERM. Logs one line per
  * connect and disconnect and a periodic summary; prints the URL it listens on first, so a script
  * that asked for {@code --port 0} can read it.
  */
-final class ServeCommand {
+@Command(name = "serve", customSynopsis = ServeCommand.USAGE,
+        description = {"Runs the reference server (Godot 4 SceneMultiplayer, or Godot 3 with --godot 3, over",
+                "WebSocket) until Ctrl-C; the first line names the URL it listens on."},
+        descriptionHeading = "%n", optionListHeading = "%noptions:%n", sortOptions = false)
+final class ServeCommand implements Callable<Integer> {
     static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2|3] [--stress-mode on|off]"
             + " [--auth-token T] [--subprotocol P] [--contract FILE] [--db FILE|:memory:] [--props 1000]"
             + " [--fault lose-acked-merges=F] [--summary-every 10s]";
+    static final Duration MAX_SUMMARY_EVERY = Duration.ofHours(24);
 
     record Options(TransportOptions transport, ServerSettings settings, WorldOptions world, Duration summaryEvery) {
     }
 
-    private ServeCommand() {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "the address to listen on (default 127.0.0.1: loopback only)")
+    private String host;
+    @Option(names = "--port", paramLabel = "PORT", converter = OptionValues.Port.class,
+            description = "the port (default 9080); 0 picks a free one, which the first line names")
+    private Integer port;
+    @Option(names = "--godot", paramLabel = "4.3|4.2|3", converter = OptionValues.Godot.class,
+            description = "the protocol: 4.3 (4.3 to 4.6, the default), 4.2 (4.0 to 4.2, path-echo CONFIRM_PATH) or 3 (3.x)")
+    private GodotVersion version = GodotVersion.DEFAULT;
+    @Option(names = "--stress-mode", paramLabel = "on|off", arity = "1", converter = OnOff.class,
+            description = "on: chat goes back to everyone, the sender included (the default); off: to the sender only")
+    private boolean stress = true;
+    @Option(names = "--auth-token", paramLabel = "T", description = "a token every client must send (Godot 4 only)")
+    private String token;
+    @Option(names = "--subprotocol", paramLabel = "P", description = "the WebSocket sub-protocol to require")
+    private String subprotocol;
+    @Option(names = "--contract", paramLabel = "FILE", description = "the game's nodes and RPCs (default: the bundled "
+            + Contract.DEFAULT_RESOURCE + ")")
+    private String contract = Contract.DEFAULT_RESOURCE;
+    @Option(names = "--db", paramLabel = "FILE|:memory:",
+            description = "the world's SQLite file (default: a fresh one under ./target or the temp folder); :memory: keeps nothing")
+    private String database;
+    @Option(names = "--props", paramLabel = "N", converter = Props.class,
+            description = "props in the world, " + World.MIN_GLUED + " to " + World.MAX_PROPS + " (default " + World.DEFAULT_PROPS + ")")
+    private Integer props;
+    @Option(names = "--fault", paramLabel = "lose-acked-merges=F",
+            description = "acknowledge that fraction of merges without applying them, to validate an integrity checker")
+    private List<String> faults = List.of();
+    @Option(names = "--summary-every", paramLabel = "DURATION", converter = SummaryEvery.class,
+            description = "how often to log the one-line summary (default 10s; 0 turns it off)")
+    private Duration summary = Duration.ofSeconds(10);
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    private boolean help;
+
+    ServeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
+    /** The options of a command line, without serving (the tests' entry point). */
     static Options parse(List<String> args) throws UsageException {
-        String host = null;
-        Integer port = null;
-        String subprotocol = null;
-        GodotVersion version = GodotVersion.DEFAULT;
-        boolean stress = true;
-        String token = null;
-        String contract = Contract.DEFAULT_RESOURCE;
-        Duration summary = Duration.ofSeconds(10);
+        ServeCommand command = new ServeCommand(System.out, System.err);
+        Cli.parse(command, args);
+        return command.options();
+    }
+
+    @Override
+    public Integer call() throws UsageException {
+        return runUntilSignalled(options(), out, err); // usage errors before anything starts
+    }
+
+    /** What the parsed options mean together; the checks that span options. */
+    Options options() throws UsageException {
         WorldOptions world = WorldOptions.defaults();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--host" -> host = Main.value(args, ++i, a);
-                case "--port" -> port = port(Main.value(args, ++i, a));
-                case "--godot" -> version = version(Main.value(args, ++i, a));
-                case "--stress-mode" -> stress = onOff(a, Main.value(args, ++i, a));
-                case "--auth-token" -> token = Main.value(args, ++i, a);
-                case "--subprotocol" -> subprotocol = Main.value(args, ++i, a);
-                case "--contract" -> contract = Main.value(args, ++i, a);
-                case "--summary-every" -> summary = seconds(a, Main.value(args, ++i, a), " (0 turns the summary off)");
-                case "--db" -> world = world.withDatabase(database(Main.value(args, ++i, a)));
-                case "--props" -> world = world.withProps(props(Main.value(args, ++i, a)));
-                case "--fault" -> world = fault(world, Main.value(args, ++i, a));
-                default -> throw new UsageException("unknown option " + a);
+        if (database != null) {
+            if (database.isBlank()) {
+                throw new UsageException("--db takes a file name or :memory:");
+            }
+            world = world.withDatabase(database);
+        }
+        if (props != null) {
+            world = world.withProps(props);
+        }
+        for (String fault : faults) {
+            try {
+                world = world.withFault(fault);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--fault " + fault + ": " + e.getMessage());
             }
         }
         Contract c;
@@ -131,8 +182,7 @@ final class ServeCommand {
     }
 
     /** Runs in the foreground of this JVM, stopping cleanly on SIGINT/SIGTERM. */
-    static int runUntilSignalled(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Options options = parse(args); // usage errors before anything starts
+    static int runUntilSignalled(Options options, PrintStream out, PrintStream err) {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -150,74 +200,42 @@ final class ServeCommand {
         }
     }
 
-    static int port(String v) throws UsageException {
-        try {
-            int p = Integer.parseInt(v);
-            if (p >= 0 && p <= 65535) {
-                return p;
+    /** {@code --props}: a world's size. */
+    static final class Props implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) throws UsageException {
+            try {
+                int p = Integer.parseInt(v);
+                if (p >= World.MIN_GLUED && p <= World.MAX_PROPS) {
+                    return p;
+                }
+            } catch (NumberFormatException e) {
+                // below
             }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new UsageException("--port must be 0 to 65535 (0 picks a free port), got '" + v + "'");
-    }
-
-    private static String database(String v) throws UsageException {
-        if (v.isBlank()) {
-            throw new UsageException("--db takes a file name or :memory:");
-        }
-        return v;
-    }
-
-    private static int props(String v) throws UsageException {
-        try {
-            int p = Integer.parseInt(v);
-            if (p >= World.MIN_GLUED && p <= World.MAX_PROPS) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new UsageException("--props must be " + World.MIN_GLUED + " to " + World.MAX_PROPS + ", got '" + v + "'");
-    }
-
-    private static WorldOptions fault(WorldOptions world, String v) throws UsageException {
-        try {
-            return world.withFault(v);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--fault " + v + ": " + e.getMessage());
+            throw new UsageException("--props must be " + World.MIN_GLUED + " to " + World.MAX_PROPS + ", got '" + v + "'");
         }
     }
 
-    private static GodotVersion version(String v) throws UsageException {
-        try {
-            return GodotVersion.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--godot: " + e.getMessage());
+    /**
+     * {@code --stress-mode}: on or off. true and false too: picocli hands a boolean option's value to its
+     * converter a second time, as "true" or "false", after the first conversion.
+     */
+    static final class OnOff implements ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String v) throws UsageException {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "on", "true" -> true;
+                case "off", "false" -> false;
+                default -> throw new UsageException("--stress-mode takes on or off, got '" + v + "'");
+            };
         }
     }
 
-    private static boolean onOff(String option, String v) throws UsageException {
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "on":
-                return true;
-            case "off":
-                return false;
-            default:
-                throw new UsageException(option + " takes on or off, got '" + v + "'");
+    /** {@code --summary-every}: 0 (off) to 24h. */
+    static final class SummaryEvery implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String v) throws UsageException {
+            return OptionValues.duration("--summary-every", v, Duration.ZERO, MAX_SUMMARY_EVERY, " (0 turns the summary off)");
         }
-    }
-
-    static Duration seconds(String option, String v, String hint) throws UsageException {
-        String t = v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
-        try {
-            long s = Long.parseLong(t);
-            if (s >= 0 && s <= 86_400) {
-                return Duration.ofSeconds(s);
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new UsageException(option + " takes whole seconds, e.g. 10s" + hint + ", got '" + v + "'");
     }
 }

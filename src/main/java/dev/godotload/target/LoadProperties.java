@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code -D} knobs of a run. Names start with {@code godot.} (the target) or
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * what would be accepted.
  */
 public final class LoadProperties {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
-
     private final Function<String, String> source;
 
     public LoadProperties(Function<String, String> source) {
@@ -103,30 +99,17 @@ public final class LoadProperties {
         return d;
     }
 
-    /** A duration such as {@code 30s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
+    /** A duration in [min, max], written as {@link Durations} reads it: {@code 30s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
     public Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
         String v = string(name);
         if (v == null) {
             return defaultValue;
         }
-        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        String expected = "a duration from " + show(min) + " to " + show(max) + ", like 30s, 500ms or 2m";
-        if (!m.matches()) {
-            throw bad(name, v, expected);
+        try {
+            return Durations.parse(v, min, max);
+        } catch (IllegalArgumentException e) {
+            throw bad(name, v, e.getMessage());
         }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> amount;
-            case "s" -> amount * 1_000;
-            case "m", "min" -> amount * 60_000;
-            default -> amount * 3_600_000;
-        };
-        Duration d = Duration.ofMillis(Math.round(millis));
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw bad(name, v, expected);
-        }
-        return d;
     }
 
     /** on/off, true/false, yes/no. */
@@ -143,17 +126,6 @@ public final class LoadProperties {
             default:
                 throw bad(name, v, "on or off");
         }
-    }
-
-    static String show(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private static IllegalArgumentException bad(String name, String value, String expected) {

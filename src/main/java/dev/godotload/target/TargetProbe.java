@@ -110,7 +110,7 @@ public final class TargetProbe {
 
     private static TargetUnavailableException notWithin(String url, boolean handshake, Duration deadline) {
         return new TargetUnavailableException(url + " did not " + (handshake ? "accept a WebSocket" : "send a peer id")
-                + " within " + LoadProperties.show(deadline) + ": is a Godot server listening there?");
+                + " within " + Durations.show(deadline) + ": is a Godot server listening there?");
     }
 
     private static boolean timedOut(Throwable t) {

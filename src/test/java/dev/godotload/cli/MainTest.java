@@ -165,4 +165,42 @@ class MainTest {
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("decode");
     }
+
+    @Test
+    void everyCommandHasItsHelpOnStandardOutput() {
+        for (String command : List.of("decode", "serve", "bridge", "godot4")) {
+            Result r = run(command, "--help");
+            assertThat(r.status()).as(command).isZero();
+            assertThat(r.err()).as(command).isEmpty();
+            assertThat(r.out()).as(command).startsWith("usage: java -jar godot-load.jar " + command + " ")
+                    .contains("options:", "-h, --help");
+        }
+        assertThat(run("serve", "--help").out()).contains("--summary-every DURATION", "0 turns it off")
+                .isEqualTo(run("help", "serve").out());
+    }
+
+    @Test
+    void aWrongOptionIsOneLineThenTheCommandsUsage() {
+        Result r = run("serve", "--port", "nope");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly(
+                "godot-load serve: --port must be 0 to 65535 (0 picks a free port), got 'nope'",
+                "usage: java -jar godot-load.jar " + ServeCommand.USAGE,
+                "more: java -jar godot-load.jar serve --help");
+        assertThat(run("serve", "--port=9080").errLines()).first().isEqualTo("godot-load serve: unknown option --port=9080");
+        assertThat(run("serve", "--auth-token", "--port", "0").errLines()).first()
+                .isEqualTo("godot-load serve: --auth-token needs a value");
+        assertThat(run("frobnicate").errLines()).first().isEqualTo("godot-load: unknown command 'frobnicate'");
+    }
+
+    @Test
+    void theVersionNamesTheBuildAndTheEngine() {
+        for (String flag : List.of("--version", "-V")) {
+            Result r = run(flag);
+            assertThat(r.status()).as(flag).isZero();
+            assertThat(r.outLines().get(0)).as(flag).startsWith("godot-load ");
+            assertThat(r.out()).as(flag).contains(dev.godotload.engine.web.GodotWebTemplate.ENGINE_VERSION);
+        }
+    }
 }

@@ -190,4 +190,15 @@ class RunnableJarIT {
                     "godot-load serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
         }
     }
+
+    @Test
+    void theVersionIsThePomsAndEachCommandHasHelp() throws Exception {
+        Run version = jar("--version");
+        assertThat(version.status()).as(version.err()).isZero();
+        assertThat(version.out().lines().findFirst()).hasValueSatisfying(
+                l -> assertThat(l).matches("godot-load \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"));
+        Run help = jar("serve", "--help");
+        assertThat(help.status()).as(help.err()).isZero();
+        assertThat(help.out()).startsWith("usage: java -jar godot-load.jar serve ").contains("--port PORT");
+    }
 }

@@ -82,7 +82,7 @@ class ServeCommandTest {
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--stress-mode", "maybe")))
                 .hasMessage("--stress-mode takes on or off, got 'maybe'");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--summary-every", "soon")))
-                .hasMessage("--summary-every takes whole seconds, e.g. 10s (0 turns the summary off), got 'soon'");
+                .hasMessage("--summary-every takes a duration from 0s to 24h, like 30s, 500ms or 2m (0 turns the summary off), got 'soon'");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--contract", "nope.json")))
                 .hasMessage("--contract: contract nope.json: no such file or classpath resource");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--port"))).hasMessage("--port needs a value");

@@ -1,163 +1,191 @@
 package dev.godotload.engine.web;
 
-import java.io.EOFException;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
 /**
- * Extracts named regular files from a {@code .tar.gz} (ustar, as {@code npm pack} writes it). Bounded:
- * at most {@value #MAX_ENTRIES} entries and {@value #MAX_ENTRY_BYTES} bytes per entry; a header that
- * does not parse is refused.
+ * Extracts named regular files from a {@code .tar.gz} such as {@code npm pack} writes. Commons Compress
+ * reads the tar format (ustar, and the PAX and GNU headers that carry long names); this class keeps the
+ * limits a downloaded archive needs:
+ * <ul>
+ * <li>an entry's name is only compared with the wanted names, never turned into a path, and a name that
+ * is absolute or climbs out with {@code ..} makes the whole archive refused;</li>
+ * <li>only regular files are written: a wanted name that is a symbolic or hard link is refused, and the
+ * target file is opened without following a link;</li>
+ * <li>at most {@value #MAX_ENTRIES} entries, {@value #MAX_ENTRY_BYTES} bytes per entry and
+ * {@value #MAX_TOTAL_BYTES} bytes unpacked in all (headers included, so a gzip bomb or a huge long-name
+ * header stops there too).</li>
+ * </ul>
  */
 final class TarGz {
     static final int MAX_ENTRIES = 10_000;
     static final long MAX_ENTRY_BYTES = 256L * 1024 * 1024;
-    private static final int BLOCK = 512;
+    static final long MAX_TOTAL_BYTES = 1024L * 1024 * 1024;
+
+    /** The bounds of one extraction; tests shrink them. */
+    record Limits(int entries, long entryBytes, long totalBytes) {
+        static final Limits DEFAULT = new Limits(MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES);
+    }
 
     private TarGz() {
     }
 
     /**
      * Writes each wanted entry (by its name in the archive) to its target file; returns the sizes written.
+     * When a name occurs twice, the later entry wins, as with {@code tar -x}.
      *
-     * @throws IOException when the archive is damaged or a wanted entry is missing
+     * @throws IOException when the archive is damaged, breaks a limit, or lacks a wanted entry
      */
     static Map<String, Long> extract(Path archive, Map<String, Path> wanted) throws IOException {
+        return extract(archive, wanted, Limits.DEFAULT);
+    }
+
+    static Map<String, Long> extract(Path archive, Map<String, Path> wanted, Limits limits) throws IOException {
+        String name = archive.getFileName().toString();
         Map<String, Long> written = new HashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 64 * 1024)) {
-            byte[] header = new byte[BLOCK];
-            for (int entries = 0; entries < MAX_ENTRIES; entries++) {
-                if (!readBlock(in, header)) {
-                    break; // end of the stream without the two zero blocks: tolerated, as GNU tar does
+        // The JDK's gzip reader is enough; Commons Compress takes over at the tar layer.
+        try (InputStream file = Files.newInputStream(archive);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(
+                        new Capped(new GZIPInputStream(file, 64 * 1024), limits.totalBytes(), name), 64 * 1024),
+                        StandardCharsets.UTF_8.name())) {
+            int count = 0;
+            for (TarArchiveEntry entry = next(tar, name, count); entry != null; entry = next(tar, name, ++count)) {
+                if (count >= limits.entries()) {
+                    throw new IOException(name + " has more than " + limits.entries() + " entries");
                 }
-                if (isZero(header)) {
-                    break;
+                check(entry, name, limits);
+                Path target = wanted.get(entry.getName());
+                if (target != null) {
+                    written.put(entry.getName(), write(tar, entry, target, name));
                 }
-                if (!checksumOk(header)) {
-                    throw new IOException(archive.getFileName() + ": damaged tar header at entry " + entries);
-                }
-                String name = name(header);
-                long size = octal(header, 124, 12);
-                if (size < 0 || size > MAX_ENTRY_BYTES) {
-                    throw new IOException(archive.getFileName() + ": entry " + name + " declares " + size + " bytes");
-                }
-                char type = (char) header[156];
-                Path target = wanted.get(name);
-                if (target != null && (type == '0' || type == '\0')) {
-                    try (OutputStream out = Files.newOutputStream(target)) {
-                        copy(in, out, size);
-                    }
-                    written.put(name, size);
-                } else {
-                    skip(in, size);
-                }
-                skip(in, (BLOCK - size % BLOCK) % BLOCK);
             }
         }
         Set<String> missing = new TreeSet<>(wanted.keySet());
         missing.removeAll(written.keySet());
         if (!missing.isEmpty()) {
-            throw new IOException(archive.getFileName() + " has no " + String.join(", ", missing));
+            throw new IOException(name + " has no " + String.join(", ", missing));
         }
         return written;
     }
 
-    static String name(byte[] h) {
-        String name = field(h, 0, 100);
-        boolean ustar = field(h, 257, 6).startsWith("ustar");
-        String prefix = ustar ? field(h, 345, 155) : "";
-        return prefix.isEmpty() ? name : prefix + "/" + name;
-    }
-
-    private static String field(byte[] h, int off, int len) {
-        int end = off;
-        while (end < off + len && h[end] != 0) {
-            end++;
-        }
-        return new String(h, off, end - off, StandardCharsets.UTF_8);
-    }
-
-    /** An octal number field; -1 when it is not one. */
-    static long octal(byte[] h, int off, int len) {
-        long v = 0;
-        boolean digits = false;
-        for (int i = off; i < off + len; i++) {
-            byte b = h[i];
-            if (b == 0 || b == ' ') {
-                if (digits) {
-                    break;
-                }
-                continue;
+    /** The next entry; a header that does not parse or whose checksum is wrong is "damaged". */
+    private static TarArchiveEntry next(TarArchiveInputStream tar, String archive, int index) throws IOException {
+        TarArchiveEntry entry;
+        try {
+            entry = tar.getNextEntry();
+        } catch (IOException e) {
+            if (e instanceof LimitException) {
+                throw e;
             }
-            if (b < '0' || b > '7' || v > (Long.MAX_VALUE >> 3)) {
-                return -1;
+            throw new IOException(archive + ": damaged tar header at entry " + index + " (" + e.getMessage() + ")", e);
+        }
+        if (entry != null && !entry.isCheckSumOK()) {
+            throw new IOException(archive + ": damaged tar header at entry " + index + " (checksum mismatch)");
+        }
+        return entry;
+    }
+
+    private static void check(TarArchiveEntry entry, String archive, Limits limits) throws IOException {
+        String name = entry.getName();
+        if (name.startsWith("/") || name.startsWith("\\") || name.matches("(?s)(.*[/\\\\])?\\.\\.([/\\\\].*)?")) {
+            throw new IOException(archive + ": entry " + name + " points outside the archive's folder");
+        }
+        if (entry.getSize() < 0 || entry.getSize() > limits.entryBytes()) {
+            throw new IOException(archive + ": entry " + name + " declares " + entry.getSize() + " bytes");
+        }
+    }
+
+    private static long write(TarArchiveInputStream tar, TarArchiveEntry entry, Path target, String archive) throws IOException {
+        byte flag = entry.getLinkFlag();
+        if (entry.isSymbolicLink() || entry.isLink()) {
+            throw new IOException(archive + ": " + entry.getName() + " is a " + (entry.isSymbolicLink() ? "symbolic" : "hard")
+                    + " link to " + entry.getLinkName() + ", not a file");
+        }
+        if ((flag != TarConstants.LF_NORMAL && flag != TarConstants.LF_OLDNORM) || entry.isSparse()) {
+            throw new IOException(archive + ": " + entry.getName() + " is not a regular file (type '" + (char) flag + "')");
+        }
+        long copied;
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            copied = tar.transferTo(out);
+        } catch (LimitException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(archive + ": entry " + entry.getName() + ": " + e.getMessage(), e);
+        }
+        if (copied != entry.getSize()) {
+            throw new IOException(archive + ": entry " + entry.getName() + " is truncated (" + copied + " of "
+                    + entry.getSize() + " bytes)");
+        }
+        return copied;
+    }
+
+    /** A limit, not damage: passed through as it is. */
+    private static final class LimitException extends IOException {
+        LimitException(String message) {
+            super(message);
+        }
+    }
+
+    /** Fails once more than {@code cap} bytes came through: the bound on everything the archive unpacks to. */
+    private static final class Capped extends FilterInputStream {
+        private final long cap;
+        private final String archive;
+        private long count;
+
+        Capped(InputStream in, long cap, String archive) {
+            super(in);
+            this.cap = cap;
+            this.archive = archive;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
             }
-            v = (v << 3) + (b - '0');
-            digits = true;
+            return b;
         }
-        return digits ? v : -1;
-    }
 
-    private static boolean checksumOk(byte[] h) {
-        long expected = octal(h, 148, 8);
-        long sum = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
-        }
-        return expected == sum;
-    }
-
-    private static boolean isZero(byte[] h) {
-        for (byte b : h) {
-            if (b != 0) {
-                return false;
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
             }
+            return n;
         }
-        return true;
-    }
 
-    private static boolean readBlock(InputStream in, byte[] block) throws IOException {
-        int n = in.readNBytes(block, 0, BLOCK);
-        if (n == 0) {
-            return false;
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            counted(skipped);
+            return skipped;
         }
-        if (n < BLOCK) {
-            throw new EOFException("truncated tar header");
-        }
-        return true;
-    }
 
-    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = size;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                throw new EOFException("truncated tar entry");
+        private void counted(long n) throws IOException {
+            count += n;
+            if (count > cap) {
+                throw new LimitException(archive + " unpacks to more than " + cap + " bytes");
             }
-            out.write(buf, 0, n);
-            left -= n;
-        }
-    }
-
-    private static void skip(InputStream in, long size) throws IOException {
-        long left = size;
-        byte[] buf = new byte[8192];
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                throw new EOFException("truncated tar entry");
-            }
-            left -= n;
         }
     }
 }

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,12 +127,109 @@ class TarGzTest {
     }
 
     @Test
-    void octalFields() {
-        byte[] h = new byte[20];
-        put(h, 0, "  0017 \0");
-        assertThat(TarGz.octal(h, 0, 8)).isEqualTo(15);
-        put(h, 8, "0009");
-        assertThat(TarGz.octal(h, 8, 4)).isEqualTo(-1);
-        assertThat(TarGz.octal(new byte[12], 0, 12)).isEqualTo(-1);
+    void aSizeThatIsNotOctalIsADamagedHeader() throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.write(header("package/a", 0, '0', "0009")); // checksum right, size field not a number
+        assertThatThrownBy(() -> TarGz.extract(tgz(tar.toByteArray()), Map.of("package/a", dir.resolve("a"))))
+                .isInstanceOf(IOException.class).hasMessageContaining("t.tgz: damaged tar header at entry 0");
+    }
+
+    /** A tar written by Commons Compress itself: PAX headers for long names, links. */
+    private Path tgz(TarWriter writer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            writer.write(tar);
+        }
+        return tgz(bytes.toByteArray());
+    }
+
+    private interface TarWriter {
+        void write(TarArchiveOutputStream tar) throws IOException;
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(content.length);
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    private static void link(TarArchiveOutputStream tar, String name, byte type, String to) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, type);
+        e.setLinkName(to);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+    }
+
+    @Test
+    void namesLongerThanUstarHoldComeThroughPaxHeaders() throws Exception {
+        String name = "package/" + "n".repeat(180) + ".js"; // one component over 155: no ustar prefix split fits
+        Path archive = tgz(tar -> file(tar, name, "long".getBytes(StandardCharsets.UTF_8)));
+        assertThat(TarGz.extract(archive, Map.of(name, dir.resolve("long")))).containsEntry(name, 4L);
+        assertThat(Files.readString(dir.resolve("long"))).isEqualTo("long");
+    }
+
+    @Test
+    void aWantedLinkIsRefusedAndAnUnwantedOneIgnored() throws Exception {
+        Path archive = tgz(tar -> {
+            link(tar, "package/godot/index.js", TarConstants.LF_SYMLINK, "/etc/passwd");
+            link(tar, "package/hard", TarConstants.LF_LINK, "package/godot/index.js");
+            file(tar, "package/a", new byte[] {7});
+        });
+        assertThatThrownBy(() -> TarGz.extract(archive, Map.of("package/godot/index.js", dir.resolve("js"))))
+                .isInstanceOf(IOException.class)
+                .hasMessage("t.tgz: package/godot/index.js is a symbolic link to /etc/passwd, not a file");
+        assertThatThrownBy(() -> TarGz.extract(archive, Map.of("package/hard", dir.resolve("hard"))))
+                .hasMessage("t.tgz: package/hard is a hard link to package/godot/index.js, not a file");
+        assertThat(dir.resolve("js")).doesNotExist();
+        assertThat(TarGz.extract(archive, Map.of("package/a", dir.resolve("a")))).containsEntry("package/a", 1L);
+    }
+
+    @Test
+    void aNameOutsideTheArchivesFolderRefusesTheArchive() throws Exception {
+        for (String bad : new String[] {"package/../../evil", "../evil", "/etc/evil", "package/..", "a\\..\\b"}) {
+            ByteArrayOutputStream tar = new ByteArrayOutputStream(); // raw headers: Commons Compress's writer would tidy the names
+            entry(tar, bad, new byte[] {1});
+            entry(tar, "package/a", new byte[] {1});
+            Path archive = tgz(tar.toByteArray());
+            assertThatThrownBy(() -> TarGz.extract(archive, Map.of("package/a", dir.resolve("a")))).as(bad)
+                    .isInstanceOf(IOException.class).hasMessageEndingWith(" points outside the archive's folder");
+        }
+        Path fine = tgz(tar -> file(tar, "package/a..b/..c", new byte[] {1}));
+        assertThat(TarGz.extract(fine, Map.of("package/a..b/..c", dir.resolve("c")))).hasSize(1);
+    }
+
+    @Test
+    void theTargetIsNotFollowedWhenItIsALink() throws Exception {
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere"), "keep");
+        Path target = Files.createSymbolicLink(dir.resolve("js"), elsewhere);
+        Path archive = tgz(tar -> file(tar, "package/a", "overwrite".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> TarGz.extract(archive, Map.of("package/a", target))).isInstanceOf(IOException.class);
+        assertThat(Files.readString(elsewhere)).isEqualTo("keep");
+    }
+
+    @Test
+    void theEntryCountIsBounded() throws Exception {
+        Path archive = tgz(tar -> {
+            for (int i = 0; i < 3; i++) {
+                file(tar, "package/" + i, new byte[] {1});
+            }
+        });
+        assertThat(TarGz.extract(archive, Map.of("package/2", dir.resolve("2")), new TarGz.Limits(3, 10, 1 << 20))).hasSize(1);
+        assertThatThrownBy(() -> TarGz.extract(archive, Map.of("package/2", dir.resolve("2")), new TarGz.Limits(2, 10, 1 << 20)))
+                .isInstanceOf(IOException.class).hasMessage("t.tgz has more than 2 entries");
+    }
+
+    @Test
+    void theUnpackedTotalIsBoundedEvenForEntriesNobodyWants() throws Exception {
+        Path archive = tgz(tar -> {
+            file(tar, "package/skipped", new byte[20_000]); // compresses to almost nothing
+            file(tar, "package/a", new byte[] {1});
+        });
+        assertThatThrownBy(() -> TarGz.extract(archive, Map.of("package/a", dir.resolve("a")), new TarGz.Limits(10, 1 << 20, 16_384)))
+                .isInstanceOf(IOException.class).hasMessage("t.tgz unpacks to more than 16384 bytes");
+        assertThat(TarGz.extract(archive, Map.of("package/a", dir.resolve("a")), new TarGz.Limits(10, 1 << 20, 1 << 20))).hasSize(1);
     }
 }
