@@ -1,7 +1,8 @@
 package dev.godotload.gatling;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,21 +19,25 @@ import dev.godotload.peer.PeerEvent;
  * copy to. At the end, every expected copy that never arrived is a KO row, so the row's OK
  * percentage is the delivery ratio and an assertion can gate on it.
  *
+ * <p>What it holds does not grow with the population per user: one record per sender, and for each
+ * message still in flight a bitset of the users it reached (one bit a user). A message is let go once
+ * every expected copy arrived and every earlier message of its sender is let go too; what stays is
+ * exactly what a late, duplicate or out-of-order copy could still be checked against. So a
+ * duplicate is a copy whose bit is set, or a copy of a message let go (all its copies had arrived);
+ * an out-of-order copy is one whose receiver's bit is already set in a later message of the same
+ * sender, which is still held because this one is not complete.
+ *
  * <p>Shared by all users of a run (thread-safe); one per kind of broadcast.
  */
 public final class FanOut implements PushHandler {
-    private record Message(long sender, long sequence) {
-    }
-
     private final String rowName;
-    private final String lastSequenceKey;
     private final String doneKey;
     private final GatlingStats stats;
     private final ToLongFunction<PeerEvent.RpcReceived> sender;
     private final ToLongFunction<PeerEvent.RpcReceived> sentMicros;
     private final ToLongFunction<PeerEvent.RpcReceived> sequence;
-    private final Map<Message, AtomicInteger> expectedByMessage = new ConcurrentHashMap<>();
-    private final Map<Message, AtomicInteger> deliveredByMessage = new ConcurrentHashMap<>();
+    private final Map<Long, Sender> senders = new ConcurrentHashMap<>();
+    private final AtomicLong settledExpected = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong strangers = new AtomicLong();
     private final AtomicLong echoes = new AtomicLong();
@@ -43,16 +48,56 @@ public final class FanOut implements PushHandler {
     /** True when the sender gets a copy too and it sets the expectation; false when an ack does ({@link #expect}). */
     private volatile boolean senderCopy = true;
 
+    /** One message of a sender: how many copies the sender's peer list expects, and who got one. */
+    private static final class Message {
+        /** -1 until the sender learnt that the message went out. */
+        int expected = -1;
+        int delivered;
+        long[] reached = new long[0];
+
+        boolean reached(int user) {
+            return (user >>> 6) < reached.length && (reached[user >>> 6] & (1L << user)) != 0;
+        }
+
+        void reach(int user) {
+            if ((user >>> 6) >= reached.length) {
+                reached = Arrays.copyOf(reached, Math.max((user >>> 6) + 1, reached.length * 2));
+            }
+            reached[user >>> 6] |= 1L << user;
+            delivered++;
+        }
+
+        boolean complete() {
+            return expected >= 0 && delivered >= expected;
+        }
+    }
+
+    /** A sender's messages still held, by sequence; everything below {@code settledBelow} was let go. */
+    private static final class Sender {
+        final TreeMap<Long, Message> held = new TreeMap<>();
+        long settledBelow = Long.MIN_VALUE;
+
+        /** Lets go of complete messages from the oldest on, up to the first that is not. */
+        long settle() {
+            long expected = 0;
+            while (!held.isEmpty() && held.firstEntry().getValue().complete()) {
+                Map.Entry<Long, Message> done = held.pollFirstEntry();
+                expected += done.getValue().expected;
+                settledBelow = done.getKey() + 1;
+            }
+            return expected;
+        }
+    }
+
     /**
      * @param rowName    the report row of deliveries, e.g. {@code chat fan-out}
      * @param sender     the sender's peer id in the pushed RPC
      * @param sentMicros the sender's {@link GodotClock} reading in the pushed RPC
-     * @param sequence   the sender's own counter in the pushed RPC (1, 2, 3 …)
+     * @param sequence   the sender's own counter in the pushed RPC, increasing with each message
      */
     FanOut(String rowName, GatlingStats stats, ToLongFunction<PeerEvent.RpcReceived> sender,
             ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
         this.rowName = rowName;
-        this.lastSequenceKey = rowName + ".lastSequence";
         this.doneKey = rowName + ".done";
         this.stats = stats;
         this.sender = sender;
@@ -75,10 +120,10 @@ public final class FanOut implements PushHandler {
         PeerEvent.RpcReceived rpc = push.rpc();
         GodotUser user = push.user();
         long from = sender.applyAsLong(rpc);
-        Message message = new Message(from, sequence.applyAsLong(rpc));
+        long seq = sequence.applyAsLong(rpc);
         if (from == user.id()) {
             if (senderCopy) {
-                expect(user, message.sequence());
+                expect(user, seq);
             } else {
                 echoes.incrementAndGet();
                 user.record(Row.ko(rowName, push.receivedMillis(), push.receivedMillis(),
@@ -87,22 +132,40 @@ public final class FanOut implements PushHandler {
             return;
         }
         long start = stats.toGatlingMillis(sentMicros.applyAsLong(rpc));
-        if (!user.peers().contains((int) from)) {
+        if (!user.knows((int) from)) {
             strangers.incrementAndGet();
             user.record(Row.ko(rowName, start, push.receivedMillis(), "copy from peer " + from
                     + ", which the server never announced to this user"));
             return;
         }
-        Map<Long, Long> lastSequence = user.state(lastSequenceKey, HashMap::new);
-        Long previous = lastSequence.put(from, message.sequence());
-        if (previous != null && message.sequence() <= previous) {
+        if (!deliver(from, seq, user.index())) {
             duplicates.incrementAndGet();
-            lastSequence.put(from, previous);
             user.record(Row.ko(rowName, start, push.receivedMillis(), "duplicate or out-of-order copy"));
             return;
         }
-        deliveredByMessage.computeIfAbsent(message, m -> new AtomicInteger()).incrementAndGet();
         user.record(Row.ok(rowName, start, push.receivedMillis()));
+    }
+
+    /** Marks message {@code seq} of {@code from} as reached {@code user}; false for a duplicate or out-of-order copy. */
+    private boolean deliver(long from, long seq, int user) {
+        Sender s = senders.computeIfAbsent(from, f -> new Sender());
+        synchronized (s) {
+            if (seq < s.settledBelow) {
+                return false; // every copy it was sent for had arrived already
+            }
+            for (Message later : s.held.tailMap(seq, false).values()) {
+                if (later.reached(user)) {
+                    return false;
+                }
+            }
+            Message m = s.held.computeIfAbsent(seq, k -> new Message());
+            if (m.reached(user)) {
+                return false;
+            }
+            m.reach(user);
+            settledExpected.addAndGet(s.settle());
+            return true;
+        }
     }
 
     /**
@@ -110,8 +173,11 @@ public final class FanOut implements PushHandler {
      * acknowledgement sent at the same moment): every peer it knows now should get one copy.
      */
     void expect(GodotUser sender, long sequence) {
-        expectedByMessage.computeIfAbsent(new Message(sender.id(), sequence), m -> new AtomicInteger())
-                .addAndGet(sender.peers().size());
+        Sender s = senders.computeIfAbsent((long) sender.id(), f -> new Sender());
+        synchronized (s) {
+            s.held.computeIfAbsent(sequence, k -> new Message()).expected = sender.peerCount();
+            settledExpected.addAndGet(s.settle());
+        }
     }
 
     /** The sender gets no copy; {@link #expect} is called by the acknowledgement's handler. */
@@ -147,28 +213,35 @@ public final class FanOut implements PushHandler {
         }
     }
 
-    public long expected() {
-        return sum(expectedByMessage);
-    }
-
-    /** Copies that arrived once, in order, from a peer the receiver knew. */
-    public long delivered() {
+    /** Sums over the messages still held (a few, unless copies went missing). */
+    private long sumHeld(java.util.function.ToLongFunction<Message> f) {
         long n = 0;
-        for (Map.Entry<Message, AtomicInteger> e : deliveredByMessage.entrySet()) {
-            AtomicInteger want = expectedByMessage.get(e.getKey());
-            // copies of a message whose sender never got its own copy have no expectation to meet
-            n += want == null ? 0 : Math.min(want.get(), e.getValue().get());
+        for (Sender s : senders.values()) {
+            synchronized (s) {
+                for (Message m : s.held.values()) {
+                    n += f.applyAsLong(m);
+                }
+            }
         }
         return n;
+    }
+
+    public long expected() {
+        return settledExpected.get() + sumHeld(m -> Math.max(0, m.expected));
+    }
+
+    /** Copies that arrived once, in order, from a peer the receiver knew (no more than expected per message). */
+    public long delivered() {
+        return settledExpected.get() + sumHeld(m -> m.expected < 0 ? 0 : Math.min(m.expected, m.delivered));
     }
 
     public long missing() {
-        long n = 0;
-        for (Map.Entry<Message, AtomicInteger> e : expectedByMessage.entrySet()) {
-            AtomicInteger got = deliveredByMessage.get(e.getKey());
-            n += Math.max(0, e.getValue().get() - (got == null ? 0 : got.get()));
-        }
-        return n;
+        return sumHeld(m -> m.expected < 0 ? 0 : Math.max(0, m.expected - m.delivered));
+    }
+
+    /** Messages held because a copy is still missing or the sender never learnt it went out. */
+    public long held() {
+        return sumHeld(m -> 1);
     }
 
     public long duplicates() {
@@ -187,13 +260,7 @@ public final class FanOut implements PushHandler {
 
     /** Messages copies arrived for whose sender never saw its own copy (its round trip timed out). */
     public long withoutRoundTrip() {
-        long n = 0;
-        for (Message m : deliveredByMessage.keySet()) {
-            if (!expectedByMessage.containsKey(m)) {
-                n++;
-            }
-        }
-        return n;
+        return sumHeld(m -> m.expected < 0 && m.delivered > 0 ? 1 : 0);
     }
 
     /** Delivered / expected, in percent; NaN when nothing was expected. */
@@ -217,13 +284,5 @@ public final class FanOut implements PushHandler {
                         + " %,d from unannounced peers, %,d messages without a round trip",
                 rowName, ratio, delivered(), expected, missing(), duplicates(), strangers(), withoutRoundTrip())
                 + (echoes() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d sent back to their sender", echoes()));
-    }
-
-    private static long sum(Map<Message, AtomicInteger> m) {
-        long n = 0;
-        for (AtomicInteger v : m.values()) {
-            n += v.get();
-        }
-        return n;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import java.util.function.ToLongFunction;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.peer.GodotPeer;
+import dev.godotload.peer.PeerDirectory;
 import dev.godotload.peer.PeerEvent;
 import dev.godotload.wire.GodotVersion;
 
@@ -69,6 +71,9 @@ public final class Godot {
     private final GatlingStats stats = new GatlingStats();
     private final Map<String, List<PushHandler>> handlers = new ConcurrentHashMap<>();
     private final List<FanOut> fanOuts = new CopyOnWriteArrayList<>();
+    /** The peer ids this run's users hear about, each stored once for all of them. */
+    private final PeerDirectory directory = new PeerDirectory();
+    private final AtomicInteger users = new AtomicInteger();
 
     private Godot(Builder b) {
         this.contract = b.contract;
@@ -153,7 +158,7 @@ public final class Godot {
             open = open.subprotocol(subprotocol);
         }
         ChainBuilder c = exec(stats.capture())
-                .exec(s -> s.set(USER, new GodotUser(GodotPeer.of(version, contract), handlers)))
+                .exec(s -> s.set(USER, new GodotUser(GodotPeer.of(version, contract, directory), users.getAndIncrement(), handlers)))
                 .exec(open.await(connectTimeout).on(
                         ws.checkBinaryMessage("peer id").matching(observe(e -> e instanceof PeerEvent.IdAssigned))));
         if (authToken != null) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -24,18 +23,19 @@ public final class GodotUser {
     private static final Logger LOG = LoggerFactory.getLogger(GodotUser.class);
 
     private final GodotPeer peer;
+    private final int index;
     private final Map<String, List<PushHandler>> handlers;
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Long> counters = new HashMap<>();
-    private final Map<String, Object> state = new HashMap<>();
     /** What ended the last await that can be refused: the reply's method, or the refusal. */
     private String answer;
     private long protocolErrors;
     private long ignored;
     private boolean warned;
 
-    GodotUser(GodotPeer peer, Map<String, List<PushHandler>> handlers) {
+    GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers) {
         this.peer = peer;
+        this.index = index;
         this.handlers = handlers;
     }
 
@@ -44,9 +44,19 @@ public final class GodotUser {
         return peer.id();
     }
 
-    /** The other players the server announced and still has. */
-    public Set<Integer> peers() {
-        return peer.peers();
+    /** This user's number in its run (0, 1, 2 … in the order users started), for run-wide bitsets. */
+    int index() {
+        return index;
+    }
+
+    /** How many other players the server announced and still has. */
+    public int peerCount() {
+        return peer.peerCount();
+    }
+
+    /** Whether the server announced {@code peer} to this user and still has it. */
+    public boolean knows(int peer) {
+        return this.peer.knows(peer);
     }
 
     GodotPeer peer() {
@@ -121,12 +131,6 @@ public final class GodotUser {
     /** The current value of counter {@code name} (0 before the first {@link #next}). */
     public long current(String name) {
         return counters.getOrDefault(name, 0L);
-    }
-
-    /** Per-user state a push handler keeps (e.g. the last sequence number seen per sender). */
-    @SuppressWarnings("unchecked")
-    public <T> T state(String key, java.util.function.Supplier<T> initial) {
-        return (T) state.computeIfAbsent(key, k -> initial.get());
     }
 
     /** Frames that were not valid Godot packets. */

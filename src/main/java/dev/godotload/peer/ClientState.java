@@ -1,11 +1,8 @@
 package dev.godotload.peer;
 
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a Godot client keeps whatever its line: the other peers the server announced, both halves
@@ -15,8 +12,12 @@ import java.util.Set;
 final class ClientState {
     final SendCache sent = new SendCache();
     final Map<Integer, ReceiveCache> received = new HashMap<>();
-    private final Set<Integer> peers = new LinkedHashSet<>();
+    private final AnnouncedPeers peers;
     private final ArrayDeque<byte[]> replies = new ArrayDeque<>();
+
+    ClientState(PeerDirectory directory) {
+        this.peers = new AnnouncedPeers(directory);
+    }
 
     /** ADD_PEER (Godot 4) or SYS_ADD (Godot 3) of another client. */
     void joined(int peer) {
@@ -34,9 +35,8 @@ final class ClientState {
         return peers.contains(peer);
     }
 
-    /** A read-only view of the announced peers. */
-    Set<Integer> peers() {
-        return Collections.unmodifiableSet(peers);
+    int peerCount() {
+        return peers.size();
     }
 
     /** The path ids {@code peer} gave its nodes, created on its first SIMPLIFY_PATH. */

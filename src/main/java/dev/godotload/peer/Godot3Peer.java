@@ -1,7 +1,6 @@
 package dev.godotload.peer;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.contract.RpcSpec;
@@ -27,10 +26,11 @@ public final class Godot3Peer implements GodotPeer {
     private static final Godot3Packets CODEC = Godot3Packets.INSTANCE;
 
     private final Contract contract;
-    private final ClientState state = new ClientState();
+    private final ClientState state;
     private int id;
 
-    Godot3Peer(Contract contract) {
+    Godot3Peer(Contract contract, PeerDirectory directory) {
+        this.state = new ClientState(directory);
         this.contract = contract;
     }
 
@@ -55,8 +55,13 @@ public final class Godot3Peer implements GodotPeer {
     }
 
     @Override
-    public Set<Integer> peers() {
-        return state.peers();
+    public int peerCount() {
+        return state.peerCount();
+    }
+
+    @Override
+    public boolean knows(int peer) {
+        return state.knows(peer);
     }
 
     @Override

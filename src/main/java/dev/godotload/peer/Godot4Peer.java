@@ -1,7 +1,6 @@
 package dev.godotload.peer;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.contract.NodeSpec;
@@ -29,10 +28,11 @@ public final class Godot4Peer implements GodotPeer {
     private final GodotVersion version;
     private final Godot4Packets codec;
     private final Contract contract;
-    private final ClientState state = new ClientState();
+    private final ClientState state;
     private int id;
 
-    Godot4Peer(GodotVersion version, Contract contract) {
+    Godot4Peer(GodotVersion version, Contract contract, PeerDirectory directory) {
+        this.state = new ClientState(directory);
         if (version.isGodot3()) {
             throw new IllegalArgumentException("Godot4Peer speaks Godot 4, not " + version.label());
         }
@@ -62,10 +62,14 @@ public final class Godot4Peer implements GodotPeer {
         return id != 0;
     }
 
-    /** The other clients the server announced and has not yet removed (excludes this peer and the server). */
     @Override
-    public Set<Integer> peers() {
-        return state.peers();
+    public int peerCount() {
+        return state.peerCount();
+    }
+
+    @Override
+    public boolean knows(int peer) {
+        return state.knows(peer);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.godotload.peer;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.wire.GodotVersion;
@@ -16,9 +15,17 @@ public sealed interface GodotPeer permits Godot4Peer, Godot3Peer {
     /** The server is always peer 1. */
     int SERVER = 1;
 
-    /** A Godot 4 client ({@code SceneMultiplayer}) or a Godot 3 one ({@code MultiplayerAPI}), by {@code version}. */
+    /**
+     * A Godot 4 client ({@code SceneMultiplayer}) or a Godot 3 one ({@code MultiplayerAPI}), by
+     * {@code version}; the users of one run share {@code directory}.
+     */
+    static GodotPeer of(GodotVersion version, Contract contract, PeerDirectory directory) {
+        return version.isGodot3() ? new Godot3Peer(contract, directory) : new Godot4Peer(version, contract, directory);
+    }
+
+    /** A client on its own (a tool, a test). */
     static GodotPeer of(GodotVersion version, Contract contract) {
-        return version.isGodot3() ? new Godot3Peer(contract) : new Godot4Peer(version, contract);
+        return of(version, contract, new PeerDirectory());
     }
 
     GodotVersion version();
@@ -30,8 +37,11 @@ public sealed interface GodotPeer permits Godot4Peer, Godot3Peer {
 
     boolean hasId();
 
-    /** The other clients the server announced and has not yet removed (excludes this peer and the server). */
-    Set<Integer> peers();
+    /** How many other clients the server announced and has not yet removed (this peer and the server not counted). */
+    int peerCount();
+
+    /** Whether the server announced {@code peer} and has not removed it. */
+    boolean knows(int peer);
 
     /**
      * Takes one inbound WebSocket message.

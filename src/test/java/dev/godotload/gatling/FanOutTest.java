@@ -28,8 +28,10 @@ class FanOutTest {
     private final FanOut chat = new FanOut("chat fan-out", stats, r -> r.longArg(0), r -> r.longArg(2), r -> r.longArg(3));
     private final Map<String, List<PushHandler>> handlers = Map.of("Main/Chat.receive_message", List.of(chat));
 
+    private int users;
+
     private GodotUser user(int id, int... others) {
-        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), handlers);
+        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), users++, handlers);
         u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
         for (int o : others) {
             push(u, new AddPeer(o));
@@ -92,6 +94,48 @@ class FanOutTest {
     }
 
     @Test
+    void aCopyOverTakenByALaterOneOfTheSameSenderIsOutOfOrder() {
+        GodotUser a = user(A, B);
+        GodotUser b = user(B, A);
+        push(a, line(A, 1));
+        push(a, line(A, 2));
+        push(b, line(A, 2));
+        push(b, line(A, 1));
+        assertThat(b.takeRows()).extracting(Row::ok).containsExactly(true, false);
+        assertThat(chat.duplicates()).isEqualTo(1);
+        assertThat(chat.missing()).as("message 1 never reached B in order").isEqualTo(1);
+        assertThat(chat.held()).as("message 2 is held while message 1 is: a late copy of 1 is checked against it").isEqualTo(2);
+    }
+
+    @Test
+    void messagesWhoseCopiesAllArrivedAreLetGoAndACopyOfOneAfterThatIsADuplicate() {
+        GodotUser a = user(A, B, C);
+        GodotUser b = user(B, A, C);
+        GodotUser c = user(C, A, B);
+        for (long seq = 1; seq <= 50; seq++) {
+            push(b, line(A, seq)); // the copies may arrive before the sender's own
+            push(a, line(A, seq));
+            push(c, line(A, seq));
+        }
+        assertThat(chat.held()).as("nothing is kept once every copy arrived").isZero();
+        assertThat(chat.expected()).isEqualTo(100);
+        assertThat(chat.delivered()).isEqualTo(100);
+        push(c, line(A, 7));
+        assertThat(c.takeRows()).extracting(Row::ok).endsWith(false);
+        assertThat(chat.duplicates()).isEqualTo(1);
+        assertThat(chat.delivered()).isEqualTo(100);
+    }
+
+    @Test
+    void aCopyWhoseSenderNeverSawItsOwnIsCountedWithoutARoundTrip() {
+        GodotUser b = user(B, A);
+        push(b, line(A, 1));
+        assertThat(chat.withoutRoundTrip()).isEqualTo(1);
+        assertThat(chat.expected()).isZero();
+        assertThat(chat.held()).isEqualTo(1);
+    }
+
+    @Test
     void theLastUserToLeaveRecordsEveryMissingCopyAsAKoRow() {
         chat.participants(2);
         GodotUser a = user(A, B, C);
@@ -134,12 +178,12 @@ class FanOutTest {
     @Test
     void whenOnlyTheOthersGetACopyTheAcknowledgementSetsTheExpectation() {
         FanOut world = new FanOut("world fan-out", stats, r -> r.longArg(1), r -> 3_000_000L, r -> r.longArg(0)).toOthersOnly();
-        GodotUser a = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()),
+        GodotUser a = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), users++,
                 Map.of("Main/World.world_changed", List.of(world)));
         a.onFrame(new byte[] {(byte) A, (byte) (A >> 8), 0, 0}, 0, null);
         push(a, new AddPeer(B));
         push(a, new AddPeer(C));
-        GodotUser b = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()),
+        GodotUser b = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), users++,
                 Map.of("Main/World.world_changed", List.of(world)));
         b.onFrame(new byte[] {(byte) B, (byte) (B >> 8), 0, 0}, 0, null);
         push(b, new AddPeer(A));

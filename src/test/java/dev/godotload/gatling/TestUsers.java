@@ -12,7 +12,7 @@ public final class TestUsers {
     }
 
     public static GodotUser withId(int id) {
-        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), Map.of());
+        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), id, Map.of());
         u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
         return u;
     }

@@ -54,9 +54,12 @@ class Godot3PeerTest {
         assertThat(peer.hasId()).isFalse();
         joinAsB();
         assertThat(peer.id()).isEqualTo(B);
-        assertThat(peer.peers()).as("the server (SYS_ADD 1) is not a player").containsExactly(A);
+        assertThat(peer.peerCount()).as("the server (SYS_ADD 1) is not a player").isEqualTo(1);
+        assertThat(peer.knows(A)).isTrue();
+        assertThat(peer.knows(1)).isFalse();
         assertThat(peer.receive(hex("02 01000000 00000000 e0333a5d"))).isEqualTo(new PeerEvent.PeerLeft(A));
-        assertThat(peer.peers()).isEmpty();
+        assertThat(peer.peerCount()).isZero();
+        assertThat(peer.knows(A)).isFalse();
         assertThat(peer.version()).isEqualTo(GodotVersion.GODOT_3);
     }
 
