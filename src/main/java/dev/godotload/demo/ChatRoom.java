@@ -25,11 +25,16 @@ public final class ChatRoom {
     private final Godot godot;
     private final FanOut fanOut;
 
-    /** @param speakers how many users will speak; those who are done wait for the others before leaving */
-    public ChatRoom(Godot godot, int speakers) {
+    /**
+     * @param speakers     how many users will speak; those who are done wait for the others before leaving
+     * @param stressMode   whether the server sends every line to everyone (else back to its sender only,
+     *                     and no fan-out copy is expected)
+     */
+    public ChatRoom(Godot godot, int speakers, boolean stressMode) {
         this.godot = godot;
-        this.fanOut = godot.fanOut(FAN_OUT, NODE, "receive_message", ChatRoom::fromPeer, ChatRoom::sentUsec, ChatRoom::seq)
+        FanOut copies = godot.fanOut(FAN_OUT, NODE, "receive_message", ChatRoom::fromPeer, ChatRoom::sentUsec, ChatRoom::seq)
                 .participants(speakers);
+        this.fanOut = stressMode ? copies : copies.senderOnly();
     }
 
     /**

@@ -47,6 +47,8 @@ public final class FanOut implements PushHandler {
     private volatile int participants;
     /** True when the sender gets a copy too and it sets the expectation; false when an ack does ({@link #expect}). */
     private volatile boolean senderCopy = true;
+    /** False when the server sends each message back to its sender only: no other copy is expected. */
+    private volatile boolean othersGetCopies = true;
 
     /** One message of a sender: how many copies the sender's peer list expects, and who got one. */
     private static final class Message {
@@ -175,9 +177,19 @@ public final class FanOut implements PushHandler {
     void expect(GodotUser sender, long sequence) {
         Sender s = senders.computeIfAbsent((long) sender.id(), f -> new Sender());
         synchronized (s) {
-            s.held.computeIfAbsent(sequence, k -> new Message()).expected = sender.peerCount();
+            s.held.computeIfAbsent(sequence, k -> new Message()).expected = othersGetCopies ? sender.peerCount() : 0;
             settledExpected.addAndGet(s.settle());
         }
+    }
+
+    /**
+     * The server sends each message back to its sender only (a chat server with stress mode off): the
+     * round trips are measured, no fan-out copy is expected, and one that arrives is counted as
+     * delivered beyond the expectation, not as missing.
+     */
+    public FanOut senderOnly() {
+        this.othersGetCopies = false;
+        return this;
     }
 
     /** The sender gets no copy; {@link #expect} is called by the acknowledgement's handler. */
@@ -277,7 +289,8 @@ public final class FanOut implements PushHandler {
     /** One line for the console at the end of a run. */
     public String summary() {
         long expected = expected();
-        String ratio = expected == 0 ? "n/a (no copies were expected: one user, or a server without relay?)"
+        String ratio = !othersGetCopies ? "n/a (the server sends each message back to its sender only)"
+                : expected == 0 ? "n/a (no copies were expected: one user, or a server without relay?)"
                 : String.format(java.util.Locale.ROOT, "%.3f%%", ratioPercent());
         return String.format(java.util.Locale.ROOT,
                 "%s delivery ratio %s: %,d of %,d expected copies arrived, %,d missing, %,d duplicate or out of order,"

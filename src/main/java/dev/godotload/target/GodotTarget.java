@@ -99,6 +99,15 @@ public final class GodotTarget implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether the server sends every chat line to everyone ({@code -Dgodot.stressMode}, on by default)
+     * or back to its sender only: for a server this run starts, what it is started with; for a
+     * remote one, what the tester says it does.
+     */
+    public boolean stressMode() {
+        return settings.stressMode();
+    }
+
     /** The world size a server this run starts gets (a remote server has its own). */
     public int worldProps() {
         return settings.world().props();

@@ -136,6 +136,21 @@ class FanOutTest {
     }
 
     @Test
+    void aServerThatSendsEachLineBackToItsSenderOnlyIsExpectedToSendNoOtherCopy() {
+        chat.senderOnly().participants(2);
+        GodotUser a = user(A, B);
+        GodotUser b = user(B, A);
+        push(a, line(A, 1));
+        push(b, line(B, 1));
+        assertThat(chat.expected()).isZero();
+        assertThat(chat.missing()).isZero();
+        chat.leave(a);
+        chat.leave(b);
+        assertThat(b.takeRows()).as("nothing missing, so no KO row").isEmpty();
+        assertThat(chat.summary()).contains("delivery ratio n/a (the server sends each message back to its sender only)");
+    }
+
+    @Test
     void theLastUserToLeaveRecordsEveryMissingCopyAsAKoRow() {
         chat.participants(2);
         GodotUser a = user(A, B, C);
