@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         descriptionHeading = "%n", optionListHeading = "%noptions:%n", sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2|3] [--stress-mode on|off]"
-            + " [--auth-token T] [--subprotocol P] [--contract FILE] [--db FILE|:memory:] [--props 1000]"
+            + " [--server-relay on|off] [--auth-token T] [--subprotocol P] [--contract FILE] [--db FILE|:memory:] [--props 1000]"
             + " [--fault lose-acked-merges=F] [--summary-every 10s]";
     static final Duration MAX_SUMMARY_EVERY = Duration.ofHours(24);
 
@@ -50,9 +50,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--godot", paramLabel = "4.3|4.2|3", converter = OptionValues.Godot.class,
             description = "the protocol: 4.3 (4.3 to 4.6, the default), 4.2 (4.0 to 4.2, path-echo CONFIRM_PATH) or 3 (3.x)")
     private GodotVersion version = GodotVersion.DEFAULT;
-    @Option(names = "--stress-mode", paramLabel = "on|off", arity = "1", converter = OnOff.class,
+    @Option(names = "--stress-mode", paramLabel = "on|off", arity = "1", converter = StressMode.class,
             description = "on: chat goes back to everyone, the sender included (the default); off: to the sender only")
     private boolean stress = true;
+    @Option(names = "--server-relay", paramLabel = "on|off", arity = "1", converter = ServerRelay.class,
+            description = "Godot 4's SceneMultiplayer.server_relay: on (the default) announces every client to every "
+                    + "other and relays between them; off: clients know only the server (Godot 4 only)")
+    private boolean relay = true;
     @Option(names = "--auth-token", paramLabel = "T", description = "a token every client must send (Godot 4 only)")
     private String token;
     @Option(names = "--subprotocol", paramLabel = "P", description = "the WebSocket sub-protocol to require")
@@ -117,7 +121,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--contract: " + e.getMessage());
         }
-        ServerSettings settings = ServerSettings.defaults(c).withVersion(version).withStressMode(stress);
+        if (!relay && version.isGodot3()) {
+            throw new UsageException("--server-relay off: Godot 3's WebSocket server always relays; use --godot 4.x");
+        }
+        ServerSettings settings = ServerSettings.defaults(c).withVersion(version).withStressMode(stress).withServerRelay(relay);
         if (token != null) {
             if (token.isEmpty()) {
                 throw new UsageException("--auth-token must not be empty");
@@ -166,6 +173,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("godot-load reference server listening on " + server.url() + " (Godot "
                 + protocolName(o.settings().version()) + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
+                + (o.settings().serverRelay() ? "" : ", server relay off")
                 + (o.settings().requiresAuth() ? ", auth token required" : "") + "); Ctrl-C stops it");
         out.println("world: " + server.worldDescription() + ", " + o.world().props() + " props"
                 + (o.world().loseAckedMerges() > 0 ? "; FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + o.world().loseAckedMerges()
@@ -217,17 +225,35 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --stress-mode}: on or off. true and false too: picocli hands a boolean option's value to its
-     * converter a second time, as "true" or "false", after the first conversion.
+     * An on/off option. true and false too: picocli hands a boolean option's value to its converter a
+     * second time, as "true" or "false", after the first conversion.
      */
-    static final class OnOff implements ITypeConverter<Boolean> {
+    abstract static class OnOff implements ITypeConverter<Boolean> {
+        private final String option;
+
+        OnOff(String option) {
+            this.option = option;
+        }
+
         @Override
         public Boolean convert(String v) throws UsageException {
             return switch (v.toLowerCase(Locale.ROOT)) {
                 case "on", "true" -> true;
                 case "off", "false" -> false;
-                default -> throw new UsageException("--stress-mode takes on or off, got '" + v + "'");
+                default -> throw new UsageException(option + " takes on or off, got '" + v + "'");
             };
+        }
+    }
+
+    static final class StressMode extends OnOff {
+        StressMode() {
+            super("--stress-mode");
+        }
+    }
+
+    static final class ServerRelay extends OnOff {
+        ServerRelay() {
+            super("--server-relay");
         }
     }
 

@@ -48,6 +48,8 @@ class ServeCommandTest {
         assertThat(o.settings().stressMode()).isFalse();
         assertThat(o.settings().requiresAuth()).isTrue();
         assertThat(o.summaryEvery()).isZero();
+        assertThat(o.settings().serverRelay()).as("Godot's default").isTrue();
+        assertThat(ServeCommand.parse(List.of("--server-relay", "off")).settings().serverRelay()).isFalse();
     }
 
     @Test
@@ -81,6 +83,10 @@ class ServeCommandTest {
                 .hasMessage("host is blank");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--stress-mode", "maybe")))
                 .hasMessage("--stress-mode takes on or off, got 'maybe'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--server-relay", "sometimes")))
+                .hasMessage("--server-relay takes on or off, got 'sometimes'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--godot", "3", "--server-relay", "off")))
+                .hasMessage("--server-relay off: Godot 3's WebSocket server always relays; use --godot 4.x");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--summary-every", "soon")))
                 .hasMessage("--summary-every takes a duration from 0s to 24h, like 30s, 500ms or 2m (0 turns the summary off), got 'soon'");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--contract", "nope.json")))

@@ -129,7 +129,9 @@ public final class SceneMultiplayerServer implements TransportListener {
             return;
         }
         admitted.remove(peer.id);
-        outbox.writeAll(outbox.encode(new DelPeer(peer.id)), ServerCounters.Kind.DEL_PEER, admitted.values(), 0);
+        if (settings.serverRelay()) {
+            outbox.writeAll(outbox.encode(new DelPeer(peer.id)), ServerCounters.Kind.DEL_PEER, admitted.values(), 0);
+        }
         // The server's ids stay; only this peer's knowledge of them goes (Godot's on_peer_change).
         rpcs.cache().forget(peer.id);
         for (ServerNode n : nodes.nodes()) {
@@ -138,11 +140,14 @@ public final class SceneMultiplayerServer implements TransportListener {
         LOG.debug("peer {} left", peer.id);
     }
 
-    /** Godot's {@code _admit_peer}: each side learns of the other, then the peer may talk. */
+    /**
+     * Godot's {@code _admit_peer}: with server relay on, each side learns of the other; then the peer
+     * may talk.
+     */
     private void admit(PeerState peer) {
         peer.admitted = true;
         peer.cancelAuthTimer();
-        if (!admitted.isEmpty()) {
+        if (settings.serverRelay() && !admitted.isEmpty()) {
             ByteBuf joined = outbox.encode(new AddPeer(peer.id));
             try {
                 for (PeerState other : admitted.values()) {
@@ -208,6 +213,11 @@ public final class SceneMultiplayerServer implements TransportListener {
             return;
         }
         if (from.admitted && RelayRouting.isRelay(message)) {
+            if (!settings.serverRelay()) {
+                counters.recordRefused();
+                LOG.warn("peer {} sent a packet to relay, and server relay is off; dropped", from.id);
+                return;
+            }
             // Godot routes a relay on its 6-byte header and forwards the rest unread; only a copy the
             // server processes itself is decoded (then a bad inner packet is this server's problem).
             counters.recordDecoded(ServerCounters.Kind.RELAY);

@@ -19,9 +19,13 @@ import dev.godotload.wire.GodotVersion;
  *                    admitted; null: no authentication (Godot's default, and Godot 3's only choice)
  * @param authTimeout how long a peer may stay unauthenticated; zero means no limit, as in Godot
  * @param contract    the nodes and RPCs served
+ * @param serverRelay Godot 4's {@code SceneMultiplayer.server_relay} (on by default): every client is told
+ *                    of every other (ADD_PEER, DEL_PEER) and may send them packets through the server. Off:
+ *                    clients only ever know the server, and a relayed packet is refused. Godot 3's
+ *                    WebSocket server always relays.
  */
 public record ServerSettings(GodotVersion version, boolean stressMode, String authToken, Duration authTimeout,
-        Contract contract) {
+        Contract contract, boolean serverRelay) {
     /** Godot's {@code SceneMultiplayer.auth_timeout} default. */
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(3);
 
@@ -37,6 +41,9 @@ public record ServerSettings(GodotVersion version, boolean stressMode, String au
             // An empty 07 00 means "authentication completed" on the wire, so it cannot carry a token.
             throw new IllegalArgumentException("the auth token must not be empty (use null for no authentication)");
         }
+        if (version.isGodot3() && !serverRelay) {
+            throw new IllegalArgumentException("Godot 3's WebSocket server always relays: server relay off needs Godot 4");
+        }
         if (authTimeout.isNegative()) {
             throw new IllegalArgumentException("the auth timeout must not be negative, got " + authTimeout);
         }
@@ -44,23 +51,27 @@ public record ServerSettings(GodotVersion version, boolean stressMode, String au
 
     /** Godot 4.3, stress mode on, no authentication, 3 s auth timeout. */
     public static ServerSettings defaults(Contract contract) {
-        return new ServerSettings(GodotVersion.DEFAULT, true, null, DEFAULT_AUTH_TIMEOUT, contract);
+        return new ServerSettings(GodotVersion.DEFAULT, true, null, DEFAULT_AUTH_TIMEOUT, contract, true);
     }
 
     public ServerSettings withVersion(GodotVersion v) {
-        return new ServerSettings(v, stressMode, authToken, authTimeout, contract);
+        return new ServerSettings(v, stressMode, authToken, authTimeout, contract, serverRelay);
     }
 
     public ServerSettings withStressMode(boolean on) {
-        return new ServerSettings(version, on, authToken, authTimeout, contract);
+        return new ServerSettings(version, on, authToken, authTimeout, contract, serverRelay);
     }
 
     public ServerSettings withAuthToken(String token) {
-        return new ServerSettings(version, stressMode, token, authTimeout, contract);
+        return new ServerSettings(version, stressMode, token, authTimeout, contract, serverRelay);
     }
 
     public ServerSettings withAuthTimeout(Duration timeout) {
-        return new ServerSettings(version, stressMode, authToken, timeout, contract);
+        return new ServerSettings(version, stressMode, authToken, timeout, contract, serverRelay);
+    }
+
+    public ServerSettings withServerRelay(boolean on) {
+        return new ServerSettings(version, stressMode, authToken, authTimeout, contract, on);
     }
 
     public boolean requiresAuth() {
@@ -71,7 +82,7 @@ public record ServerSettings(GodotVersion version, boolean stressMode, String au
     public String toString() {
         // Never print the token itself.
         return "ServerSettings[version=" + version + ", stressMode=" + stressMode + ", auth="
-                + (authToken == null ? "off" : "token") + ", authTimeout=" + authTimeout + ", contract="
+                + (authToken == null ? "off" : "token") + ", authTimeout=" + authTimeout + ", serverRelay=" + serverRelay + ", contract="
                 + contract.nodes() + "]";
     }
 }
