@@ -49,6 +49,9 @@ public final class FanOut implements PushHandler {
     private volatile boolean senderCopy = true;
     /** False when the server sends each message back to its sender only: no other copy is expected. */
     private volatile boolean othersGetCopies = true;
+    /** False when the server tells no client of another (server relay off): copies are timed, not judged. */
+    private volatile boolean announced = true;
+    private final AtomicLong unjudged = new AtomicLong();
 
     /** One message of a sender: how many copies the sender's peer list expects, and who got one. */
     private static final class Message {
@@ -134,6 +137,11 @@ public final class FanOut implements PushHandler {
             return;
         }
         long start = stats.toGatlingMillis(sentMicros.applyAsLong(rpc));
+        if (!announced) {
+            unjudged.incrementAndGet();
+            user.record(Row.ok(rowName, start, push.receivedMillis()));
+            return;
+        }
         if (!user.knows((int) from)) {
             strangers.incrementAndGet();
             user.record(Row.ko(rowName, start, push.receivedMillis(), "copy from peer " + from
@@ -175,6 +183,9 @@ public final class FanOut implements PushHandler {
      * acknowledgement sent at the same moment): every peer it knows now should get one copy.
      */
     void expect(GodotUser sender, long sequence) {
+        if (!announced) {
+            return;
+        }
         Sender s = senders.computeIfAbsent((long) sender.id(), f -> new Sender());
         synchronized (s) {
             s.held.computeIfAbsent(sequence, k -> new Message()).expected = othersGetCopies ? sender.peerCount() : 0;
@@ -189,6 +200,17 @@ public final class FanOut implements PushHandler {
      */
     public FanOut senderOnly() {
         this.othersGetCopies = false;
+        return this;
+    }
+
+    /**
+     * The server tells no client of another (Godot 4's {@code server_relay} off): a user cannot know
+     * who should get a copy, nor tell a copy from an unannounced peer. Each copy that arrives is a
+     * timed OK row; how many were expected, which are missing, duplicated or out of order, cannot be
+     * known from the clients, and nothing is kept per message.
+     */
+    FanOut unannounced() {
+        this.announced = false;
         return this;
     }
 
@@ -288,6 +310,11 @@ public final class FanOut implements PushHandler {
 
     /** One line for the console at the end of a run. */
     public String summary() {
+        if (!announced) {
+            return String.format(java.util.Locale.ROOT, "%s: %,d copies arrived and were timed; with server relay off no"
+                    + " client is told of another, so how many were expected, and whether any was lost, duplicated or"
+                    + " out of order, cannot be known from the clients", rowName, unjudged.get());
+        }
         long expected = expected();
         String ratio = !othersGetCopies ? "n/a (the server sends each message back to its sender only)"
                 : expected == 0 ? "n/a (no copies were expected: one user, or a server without relay?)"

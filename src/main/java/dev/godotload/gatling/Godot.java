@@ -68,6 +68,7 @@ public final class Godot {
     private final int inboxSize;
     private final String authToken;
     private final String subprotocol;
+    private final boolean serverRelay;
     private final GatlingStats stats = new GatlingStats();
     private final Map<String, List<PushHandler>> handlers = new ConcurrentHashMap<>();
     private final List<FanOut> fanOuts = new CopyOnWriteArrayList<>();
@@ -84,6 +85,7 @@ public final class Godot {
         this.inboxSize = b.inboxSize;
         this.authToken = b.authToken;
         this.subprotocol = b.subprotocol;
+        this.serverRelay = b.serverRelay;
     }
 
     public static Builder builder(Contract contract) {
@@ -128,6 +130,9 @@ public final class Godot {
     public FanOut fanOut(String rowName, String node, String method, ToLongFunction<PeerEvent.RpcReceived> sender,
             ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
         FanOut f = new FanOut(rowName, stats, sender, sentMicros, sequence);
+        if (!serverRelay) {
+            f.unannounced();
+        }
         onPush(node, method, f);
         fanOuts.add(f);
         return f;
@@ -295,6 +300,7 @@ public final class Godot {
         private int inboxSize = 10_000;
         private String authToken;
         private String subprotocol;
+        private boolean serverRelay = true;
 
         private Builder(Contract contract) {
             this.contract = contract;
@@ -334,6 +340,16 @@ public final class Godot {
         /** Offer this WebSocket sub-protocol (only if the server set the same in {@code supported_protocols}). */
         public Builder subprotocol(String protocol) {
             this.subprotocol = protocol;
+            return this;
+        }
+
+        /**
+         * Whether the server tells every client of every other ({@code SceneMultiplayer.server_relay}, on
+         * by default). Off, users know only the server, and a fan-out can time the copies that arrive but
+         * not know how many to expect ({@link FanOut#unannounced}).
+         */
+        public Builder serverRelay(boolean on) {
+            this.serverRelay = on;
             return this;
         }
 

@@ -23,7 +23,7 @@ final class EmbeddedReferenceServer implements ServerUnderTest {
     public synchronized String start(TargetSettings s) {
         if (server == null) {
             ServerSettings settings = ServerSettings.defaults(s.contract()).withVersion(s.version())
-                    .withStressMode(s.stressMode());
+                    .withStressMode(s.stressMode()).withServerRelay(s.serverRelay());
             if (s.authToken() != null) {
                 settings = settings.withAuthToken(s.authToken());
             }
@@ -43,7 +43,7 @@ final class EmbeddedReferenceServer implements ServerUnderTest {
     @Override
     public synchronized String description(TargetSettings s, String url) {
         return "the embedded reference server at " + url + " (Godot " + s.version().label() + " protocol, stress mode "
-                + (s.stressMode() ? "on" : "off") + ", " + s.world().props() + " props in "
+                + (s.stressMode() ? "on" : "off") + (s.serverRelay() ? "" : ", server relay off") + ", " + s.world().props() + " props in "
                 + (server != null ? server.worldDescription() : "?")
                 + (s.world().loseAckedMerges() > 0 ? ", FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + s.world().loseAckedMerges() : "")
                 + ")";

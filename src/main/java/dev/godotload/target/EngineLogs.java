@@ -32,5 +32,9 @@ final class EngineLogs {
         if (p.string("godot.db") != null || p.string("godot.fault") != null) {
             throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
         }
+        if (!p.flag("godot.serverRelay", true)) {
+            throw new IllegalArgumentException("-Dgodot.serverRelay=off is for the reference server or a server of yours: "
+                    + "the bundled GDScript servers keep Godot's default, server relay on");
+        }
     }
 }

@@ -17,7 +17,7 @@ import dev.godotload.world.World;
  *
  * <p>Knobs: {@code godot.url}, {@code godot.target}, {@code godot.project}, {@code godot.version} (4.3),
  * {@code godot.contract} ({@value Contract#DEFAULT_RESOURCE}), {@code godot.authToken}, {@code godot.subprotocol},
- * {@code godot.stressMode} (a server this run starts; on), {@code godot.connectTimeout} (5s),
+ * {@code godot.stressMode} (on), {@code godot.serverRelay} (on), {@code godot.connectTimeout} (5s),
  * {@code godot.replyTimeout} (5s), {@code godot.inboxSize} (10000), and for the embedded server's world
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
  * (none; {@code lose-acked-merges=F}).
@@ -40,7 +40,8 @@ public final class GodotTarget implements AutoCloseable {
         this.server = ServerUnderTest.choose(p);
         GodotVersion version = version(p.string("godot.version", server.defaultVersion()));
         this.settings = new TargetSettings(version, Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE)),
-                p.string("godot.authToken"), p.string("godot.subprotocol"), p.flag("godot.stressMode", true), world(p));
+                p.string("godot.authToken"), p.string("godot.subprotocol"), p.flag("godot.stressMode", true),
+                p.flag("godot.serverRelay", true), world(p));
         this.propsGiven = p.string("godot.props") != null;
         this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
@@ -49,6 +50,9 @@ public final class GodotTarget implements AutoCloseable {
         this.inboxSize = p.integer("godot.inboxSize", 10_000, 100, 10_000_000);
         if (version.isGodot3() && settings.authToken() != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
+        }
+        if (version.isGodot3() && !settings.serverRelay()) {
+            throw new IllegalArgumentException("bad -Dgodot.serverRelay: Godot 3's WebSocket server always relays");
         }
         server.check(settings, p);
         this.url = server.owned() ? null : server.start(settings);
@@ -94,7 +98,7 @@ public final class GodotTarget implements AutoCloseable {
         if (!propsGiven) {
             TargetSettings s = settings;
             settings = new TargetSettings(s.version(), s.contract(), s.authToken(), s.subprotocol(), s.stressMode(),
-                    s.world().withProps(props));
+                    s.serverRelay(), s.world().withProps(props));
         }
         return this;
     }
@@ -118,7 +122,7 @@ public final class GodotTarget implements AutoCloseable {
         TargetSettings s = settings;
         return Godot.builder(s.contract()).version(s.version()).url(this::url).connectTimeout(connectTimeout)
                 .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(s.authToken()).subprotocol(s.subprotocol())
-                .build();
+                .serverRelay(s.serverRelay()).build();
     }
 
     /** Whether this run starts its own server (the reference server or a real engine). */

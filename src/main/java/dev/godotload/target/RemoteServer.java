@@ -21,7 +21,8 @@ final class RemoteServer implements ServerUnderTest {
     @Override
     public String description(TargetSettings settings, String url) {
         return "the Godot server at " + url + " (Godot " + settings.version().label() + " protocol, stress mode "
-                + (settings.stressMode() ? "on" : "off") + " as -Dgodot.stressMode says)";
+                + (settings.stressMode() ? "on" : "off") + ", server relay " + (settings.serverRelay() ? "on" : "off")
+                + ", as -Dgodot.stressMode and -Dgodot.serverRelay say)";
     }
 
     @Override

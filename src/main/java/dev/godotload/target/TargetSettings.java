@@ -6,5 +6,5 @@ import dev.godotload.wire.GodotVersion;
 
 /** The knobs every kind of target shares: how users speak, and how a server this run starts behaves. */
 record TargetSettings(GodotVersion version, Contract contract, String authToken, String subprotocol, boolean stressMode,
-        WorldOptions world) {
+        boolean serverRelay, WorldOptions world) {
 }

@@ -151,6 +151,24 @@ class FanOutTest {
     }
 
     @Test
+    void withServerRelayOffCopiesAreTimedButNotJudged() {
+        chat.unannounced().participants(2);
+        GodotUser a = user(A); // no ADD_PEER: the server tells no client of another
+        GodotUser b = user(B);
+        push(a, line(A, 1));
+        push(b, line(A, 1));
+        push(b, line(A, 1));
+        assertThat(b.takeRows()).as("no peer list to check against, nothing kept to find a duplicate with")
+                .containsExactly(Row.ok("chat fan-out", 2_000, 5_000), Row.ok("chat fan-out", 2_000, 5_000));
+        assertThat(chat.strangers()).isZero();
+        assertThat(chat.held()).isZero();
+        chat.leave(a);
+        chat.leave(b);
+        assertThat(b.takeRows()).as("nothing can be known missing").isEmpty();
+        assertThat(chat.summary()).startsWith("chat fan-out: 2 copies arrived and were timed; with server relay off");
+    }
+
+    @Test
     void theLastUserToLeaveRecordsEveryMissingCopyAsAKoRow() {
         chat.participants(2);
         GodotUser a = user(A, B, C);

@@ -27,7 +27,7 @@ class GodotTargetTest {
             t.start();
             assertThat(t.url()).matches("ws://127\\.0\\.0\\.1:\\d+");
             assertThat(t.description()).startsWith("the embedded reference server at " + t.url())
-                    .contains("Godot 4.0-4.2 protocol").contains("stress mode off");
+                    .contains("Godot 4.0-4.2 protocol").contains("stress mode off").doesNotContain("server relay");
             assertThat(TargetProbe.probe(t.url(), Duration.ofSeconds(2))).isGreaterThanOrEqualTo(2);
         } finally {
             t.close();
@@ -135,6 +135,11 @@ class GodotTargetTest {
                 "-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
         assertThatThrownBy(() -> target(Map.of("godot.target", "godot4-web", "godot.authToken", "t"))).hasMessage(
                 "-Dgodot.authToken and -Dgodot.subprotocol are not set up in godot/server-godot4");
+        assertThatThrownBy(() -> target(Map.of("godot.version", "3", "godot.serverRelay", "off"))).hasMessage(
+                "bad -Dgodot.serverRelay: Godot 3's WebSocket server always relays");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot4-web", "godot.serverRelay", "off"))).hasMessage(
+                "-Dgodot.serverRelay=off is for the reference server or a server of yours: the bundled GDScript servers keep "
+                        + "Godot's default, server relay on");
     }
 
     @Test
