@@ -41,6 +41,7 @@ public final class FanOut implements PushHandler {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong strangers = new AtomicLong();
     private final AtomicLong echoes = new AtomicLong();
+    private final AtomicLong uncalledFor = new AtomicLong();
     private final AtomicInteger sendersDone = new AtomicInteger();
     private final AtomicInteger left = new AtomicInteger();
     private final AtomicLong missingRecorded = new AtomicLong(-1);
@@ -137,6 +138,12 @@ public final class FanOut implements PushHandler {
             return;
         }
         long start = stats.toGatlingMillis(sentMicros.applyAsLong(rpc));
+        if (!othersGetCopies) {
+            uncalledFor.incrementAndGet();
+            user.record(Row.ko(rowName, start, push.receivedMillis(), "a copy reached another user, but the run was told "
+                    + "the server sends each message back to its sender only (-Dgodot.stressMode=off)"));
+            return;
+        }
         if (!announced) {
             unjudged.incrementAndGet();
             user.record(Row.ok(rowName, start, push.receivedMillis()));
@@ -195,8 +202,8 @@ public final class FanOut implements PushHandler {
 
     /**
      * The server sends each message back to its sender only (a chat server with stress mode off): the
-     * round trips are measured, no fan-out copy is expected, and one that arrives is counted as
-     * delivered beyond the expectation, not as missing.
+     * round trips are measured and no fan-out copy is expected. A copy that reaches another user all the
+     * same is a KO row saying so: the run was told something of the server that is not true.
      */
     public FanOut senderOnly() {
         this.othersGetCopies = false;
@@ -323,6 +330,8 @@ public final class FanOut implements PushHandler {
                 "%s delivery ratio %s: %,d of %,d expected copies arrived, %,d missing, %,d duplicate or out of order,"
                         + " %,d from unannounced peers, %,d messages without a round trip",
                 rowName, ratio, delivered(), expected, missing(), duplicates(), strangers(), withoutRoundTrip())
-                + (echoes() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d sent back to their sender", echoes()));
+                + (echoes() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d sent back to their sender", echoes()))
+                + (uncalledFor.get() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                        ", %,d sent to other users by a server said to send back to the sender only", uncalledFor.get()));
     }
 }

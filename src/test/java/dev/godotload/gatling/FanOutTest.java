@@ -148,6 +148,10 @@ class FanOutTest {
         chat.leave(b);
         assertThat(b.takeRows()).as("nothing missing, so no KO row").isEmpty();
         assertThat(chat.summary()).contains("delivery ratio n/a (the server sends each message back to its sender only)");
+
+        push(b, line(A, 1)); // a server that broadcasts after all
+        assertThat(b.takeRows()).extracting(Row::ok).containsExactly(false);
+        assertThat(chat.summary()).endsWith(", 1 sent to other users by a server said to send back to the sender only");
     }
 
     @Test
