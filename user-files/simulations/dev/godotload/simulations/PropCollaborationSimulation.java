@@ -97,6 +97,7 @@ public class PropCollaborationSimulation extends Simulation {
                         // a run that never read the world back must not pass on an empty row
                         details(SharedWorld.INTEGRITY).successfulRequests().count().is(1L),
                         global().failedRequests().percent().lt(settings.koPercent()),
+                        Godot.injectorHadRoom(),
                         details(SharedWorld.MERGE).responseTime().percentile(99.0).lt(settings.mergeP99Ms()),
                         details(SharedWorld.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
                         details(SharedWorld.FAN_OUT).successfulRequests().count().gt(0L));

@@ -2,6 +2,7 @@ package dev.godotload.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
+import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -29,6 +30,7 @@ import dev.godotload.peer.PeerEvent;
 import dev.godotload.wire.GodotVersion;
 
 import io.gatling.http.action.ws.WsInboundMessage;
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
@@ -55,6 +57,14 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 public final class Godot {
     /** The session attribute holding the {@link GodotUser}. */
     public static final String USER = "godot.user";
+    /** Set on a user that did not connect because the injector is short of heap or file descriptors. */
+    private static final String REFUSED = "godot.refused";
+    /**
+     * The report row that says whether the injector had room for every user: one OK entry from the
+     * first user, a KO entry for each user that did not connect because the injector was short of heap
+     * or file descriptors.
+     */
+    public static final String INJECTOR_LIMITS = "injector limits";
     static final String WS = "godot";
     /** Replies (CONFIRM_PATH) sent per drain; more wait for the next one. */
     static final int REPLIES_PER_DRAIN = 4;
@@ -75,6 +85,7 @@ public final class Godot {
     /** The peer ids this run's users hear about, each stored once for all of them. */
     private final PeerDirectory directory = new PeerDirectory();
     private final AtomicInteger users = new AtomicInteger();
+    private final InjectorLimits limits;
 
     private Godot(Builder b) {
         this.contract = b.contract;
@@ -86,6 +97,7 @@ public final class Godot {
         this.authToken = b.authToken;
         this.subprotocol = b.subprotocol;
         this.serverRelay = b.serverRelay;
+        this.limits = b.limits;
     }
 
     public static Builder builder(Contract contract) {
@@ -114,6 +126,15 @@ public final class Godot {
     public static boolean connected(Session session) {
         GodotUser u = session.get(USER);
         return u != null && u.id() != 0;
+    }
+
+    /**
+     * The assertion every simulation should make: no user was turned away because the injector ran
+     * short of heap or file descriptors (row {@value #INJECTOR_LIMITS}). Such a run measured less than
+     * it was asked to, whatever its other figures say.
+     */
+    public static Assertion injectorHadRoom() {
+        return details(INJECTOR_LIMITS).failedRequests().count().is(0L);
     }
 
     /** Calls {@code handler} for every {@code node.method} RPC the server pushes to any user. */
@@ -163,9 +184,22 @@ public final class Godot {
             open = open.subprotocol(subprotocol);
         }
         ChainBuilder c = exec(stats.capture())
-                .exec(s -> s.set(USER, new GodotUser(GodotPeer.of(version, contract, directory), users.getAndIncrement(), handlers)))
-                .exec(open.await(connectTimeout).on(
-                        ws.checkBinaryMessage("peer id").matching(observe(e -> e instanceof PeerEvent.IdAssigned))));
+                .exec(s -> {
+                    int index = users.getAndIncrement();
+                    GodotUser u = new GodotUser(GodotPeer.of(version, contract, directory), index, handlers);
+                    String refusal = limits.refusal(index);
+                    long now = stats.nowMillis();
+                    if (refusal == null) {
+                        if (index == 0) {
+                            u.record(Row.ok(INJECTOR_LIMITS, now, now));
+                        }
+                        return flush(s.set(USER, u));
+                    }
+                    u.record(Row.ko(INJECTOR_LIMITS, now, now, refusal.substring(refusal.indexOf(": ") + 2)));
+                    return flush(s.set(USER, u).set(REFUSED, true));
+                })
+                .doIf(s -> !s.contains(REFUSED)).then(exec(open.await(connectTimeout).on(
+                        ws.checkBinaryMessage("peer id").matching(observe(e -> e instanceof PeerEvent.IdAssigned)))));
         if (authToken != null) {
             byte[] token = authToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             c = c.doIf(Godot::connected).then(
@@ -301,6 +335,7 @@ public final class Godot {
         private String authToken;
         private String subprotocol;
         private boolean serverRelay = true;
+        private InjectorLimits limits = InjectorLimits.ofThisJvm();
 
         private Builder(Contract contract) {
             this.contract = contract;
@@ -350,6 +385,12 @@ public final class Godot {
          */
         public Builder serverRelay(boolean on) {
             this.serverRelay = on;
+            return this;
+        }
+
+        /** The bounds past which no more users connect (tests give their own). */
+        Builder limits(InjectorLimits l) {
+            this.limits = l;
             return this;
         }
 
