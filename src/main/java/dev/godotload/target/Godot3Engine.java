@@ -30,7 +30,7 @@ final class Godot3Engine implements ServerUnderTest {
             throw new IllegalArgumentException("bad -Dgodot.version='" + p.string("godot.version")
                     + "': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
         }
-        EngineLogs.refuseReferenceServerKnobs(p);
+        RealEngines.refuseReferenceServerKnobs(p);
     }
 
     @Override
@@ -43,7 +43,7 @@ final class Godot3Engine implements ServerUnderTest {
         if (engine == null) {
             try {
                 engine = Godot3Server.start(new Godot3Server.Options(project, s.world().props(), s.stressMode(),
-                        ENGINE_LIFETIME, EngineLogs.newLog("godot3-server")), System.getenv());
+                        ENGINE_LIFETIME, RealEngines.newLog("godot3-server")), System.getenv());
             } catch (EngineUnavailableException e) {
                 throw new TargetUnavailableException(e.getMessage());
             }
@@ -62,7 +62,7 @@ final class Godot3Engine implements ServerUnderTest {
     public synchronized void close() {
         if (engine != null) {
             engine.close();
-            EngineLogs.keepNextToReport(engine.logFile(), "godot3-server.log");
+            RealEngines.keepNextToReport(engine.logFile(), "godot3-server.log");
             engine = null;
         }
     }

@@ -30,7 +30,7 @@ final class Godot4WebEngine implements ServerUnderTest {
             throw new IllegalArgumentException("bad -Dgodot.version='" + p.string("godot.version")
                     + "': -Dgodot.target=godot4-web runs Godot 4.6, which speaks the 4.3+ protocol");
         }
-        EngineLogs.refuseReferenceServerKnobs(p);
+        RealEngines.refuseReferenceServerKnobs(p);
         if (s.authToken() != null || s.subprotocol() != null) {
             throw new IllegalArgumentException("-Dgodot.authToken and -Dgodot.subprotocol are not set up in godot/server-godot4");
         }
@@ -46,7 +46,7 @@ final class Godot4WebEngine implements ServerUnderTest {
         if (web == null) {
             try {
                 web = Godot4WebServer.start(new Godot4WebServer.Options(project, s.world().props(), s.stressMode(),
-                        EngineLogs.newLog("godot4-web-server")), System.getenv());
+                        RealEngines.newLog("godot4-web-server")), System.getenv());
             } catch (EngineUnavailableException e) {
                 throw new TargetUnavailableException(e.getMessage());
             }
@@ -64,7 +64,7 @@ final class Godot4WebEngine implements ServerUnderTest {
     public synchronized void close() {
         if (web != null) {
             web.close();
-            EngineLogs.keepNextToReport(web.logFile(), "godot4-web-server.log");
+            RealEngines.keepNextToReport(web.logFile(), "godot4-web-server.log");
             web = null;
         }
     }

@@ -8,8 +8,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** What the real-engine targets share: where the engine's output goes, and knobs they cannot honour. */
-final class EngineLogs {
-    private EngineLogs() {
+final class RealEngines {
+    private RealEngines() {
     }
 
     /** Where a real engine's output goes during the run: {@code target/<name>-<time>.log}. */
