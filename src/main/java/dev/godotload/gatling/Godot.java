@@ -176,7 +176,8 @@ public final class Godot {
     /**
      * Opens the WebSocket and waits for the peer id: rows {@code connect} (the upgrade) and
      * {@code peer id} (until the id arrived). With an auth token, then authenticates (row
-     * {@code auth}).
+     * {@code auth}). A user the injector has no room for (heap or file descriptors, see
+     * {@link InjectorLimits}) does not connect: it records a KO {@value #INJECTOR_LIMITS} row instead.
      */
     public ChainBuilder connect() {
         io.gatling.javaapi.http.WsConnectActionBuilder open = ws("connect", WS).connect(s -> url.get());
