@@ -38,6 +38,10 @@ final class InjectorLimits {
         Reading read();
     }
 
+    /** The heap pools that report their usage after a collection; looked up once, read before every connect. */
+    private static final List<MemoryPoolMXBean> COLLECTED_HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()).toList();
+
     private final List<Probe> probes;
     private final List<Double> bounds;
     private final AtomicReference<String> stopped = new AtomicReference<>();
@@ -89,12 +93,10 @@ final class InjectorLimits {
     static Reading heapAfterCollection() {
         long used = 0;
         long max = Runtime.getRuntime().maxMemory();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()) {
-                MemoryUsage after = pool.getCollectionUsage();
-                if (after != null) {
-                    used = Math.max(used, after.getUsed());
-                }
+        for (MemoryPoolMXBean pool : COLLECTED_HEAP_POOLS) {
+            MemoryUsage after = pool.getCollectionUsage();
+            if (after != null) {
+                used = Math.max(used, after.getUsed());
             }
         }
         return new Reading("heap", "MB in use after the last collection", used >> 20, max >> 20);

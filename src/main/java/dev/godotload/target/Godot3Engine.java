@@ -30,7 +30,7 @@ final class Godot3Engine implements ServerUnderTest {
             throw new IllegalArgumentException("bad -Dgodot.version='" + p.string("godot.version")
                     + "': -Dgodot.target=godot3 runs the Godot 3 engine, which speaks Godot 3");
         }
-        RealEngines.refuseReferenceServerKnobs(p);
+        RealEngines.refuseReferenceServerKnobs(s, p);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class Godot4WebEngine implements ServerUnderTest {
             throw new IllegalArgumentException("bad -Dgodot.version='" + p.string("godot.version")
                     + "': -Dgodot.target=godot4-web runs Godot 4.6, which speaks the 4.3+ protocol");
         }
-        RealEngines.refuseReferenceServerKnobs(p);
+        RealEngines.refuseReferenceServerKnobs(s, p);
         if (s.authToken() != null || s.subprotocol() != null) {
             throw new IllegalArgumentException("-Dgodot.authToken and -Dgodot.subprotocol are not set up in godot/server-godot4");
         }

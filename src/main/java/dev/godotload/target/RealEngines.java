@@ -28,11 +28,11 @@ final class RealEngines {
         }
     }
 
-    static void refuseReferenceServerKnobs(LoadProperties p) {
+    static void refuseReferenceServerKnobs(TargetSettings s, LoadProperties p) {
         if (p.string("godot.db") != null || p.string("godot.fault") != null) {
             throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
         }
-        if (!p.flag("godot.serverRelay", true)) {
+        if (!s.serverRelay()) {
             throw new IllegalArgumentException("-Dgodot.serverRelay=off is for the reference server or a server of yours: "
                     + "the bundled GDScript servers keep Godot's default, server relay on");
         }
