@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
+import dev.godotload.peer.Audience;
+import dev.godotload.peer.PeerDirectory;
 import dev.godotload.peer.PeerEvent;
 
 /**
@@ -33,6 +35,7 @@ public final class FanOut implements PushHandler {
     private final String rowName;
     private final String doneKey;
     private final GatlingStats stats;
+    private final PeerDirectory directory;
     private final ToLongFunction<PeerEvent.RpcReceived> sender;
     private final ToLongFunction<PeerEvent.RpcReceived> sentMicros;
     private final ToLongFunction<PeerEvent.RpcReceived> sequence;
@@ -53,13 +56,33 @@ public final class FanOut implements PushHandler {
     /** False when the server tells no client of another (server relay off): copies are timed, not judged. */
     private volatile boolean announced = true;
     private final AtomicLong unjudged = new AtomicLong();
+    private final AtomicLong fromOtherInjectors = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
 
     /** One message of a sender: how many copies the sender's peer list expects, and who got one. */
     private static final class Message {
-        /** -1 until the sender learnt that the message went out. */
+        /** -1 until the sender learnt that the message went out and who of ours it reaches is known. */
         int expected = -1;
+        /** Set between the two: the sender learnt it, but a peer it knows may still be one of ours connecting. */
+        Audience undecided;
         int delivered;
         long[] reached = new long[0];
+
+        void expect(Audience audience, PeerDirectory directory) {
+            undecided = audience;
+            decide(directory, false);
+        }
+
+        /** Turns the audience into a count once it is known; {@code last}: every user of the run connected or gave up. */
+        void decide(PeerDirectory directory, boolean last) {
+            if (undecided != null) {
+                int n = undecided.resolve(directory, last);
+                if (n >= 0) {
+                    expected = n;
+                    undecided = null;
+                }
+            }
+        }
 
         boolean reached(int user) {
             return (user >>> 6) < reached.length && (reached[user >>> 6] & (1L << user)) != 0;
@@ -84,9 +107,14 @@ public final class FanOut implements PushHandler {
         long settledBelow = Long.MIN_VALUE;
 
         /** Lets go of complete messages from the oldest on, up to the first that is not. */
-        long settle() {
+        long settle(PeerDirectory directory) {
             long expected = 0;
-            while (!held.isEmpty() && held.firstEntry().getValue().complete()) {
+            while (!held.isEmpty()) {
+                Message first = held.firstEntry().getValue();
+                first.decide(directory, false);
+                if (!first.complete()) {
+                    break;
+                }
                 Map.Entry<Long, Message> done = held.pollFirstEntry();
                 expected += done.getValue().expected;
                 settledBelow = done.getKey() + 1;
@@ -101,11 +129,12 @@ public final class FanOut implements PushHandler {
      * @param sentMicros the sender's {@link GodotClock} reading in the pushed RPC
      * @param sequence   the sender's own counter in the pushed RPC, increasing with each message
      */
-    FanOut(String rowName, GatlingStats stats, ToLongFunction<PeerEvent.RpcReceived> sender,
+    FanOut(String rowName, GatlingStats stats, PeerDirectory directory, ToLongFunction<PeerEvent.RpcReceived> sender,
             ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
         this.rowName = rowName;
         this.doneKey = rowName + ".done";
         this.stats = stats;
+        this.directory = directory;
         this.sender = sender;
         this.sentMicros = sentMicros;
         this.sequence = sequence;
@@ -127,6 +156,7 @@ public final class FanOut implements PushHandler {
         GodotUser user = push.user();
         long from = sender.applyAsLong(rpc);
         long seq = sequence.applyAsLong(rpc);
+        received.incrementAndGet();
         if (from == user.id()) {
             if (senderCopy) {
                 expect(user, seq);
@@ -155,6 +185,12 @@ public final class FanOut implements PushHandler {
                     + ", which the server never announced to this user"));
             return;
         }
+        if (!directory.isLocal((int) from)) {
+            // its expectation is known only at the sender's injector, its arrival only here
+            fromOtherInjectors.incrementAndGet();
+            user.record(Row.ok(rowName, start, push.receivedMillis()));
+            return;
+        }
         if (!deliver(from, seq, user.index())) {
             duplicates.incrementAndGet();
             user.record(Row.ko(rowName, start, push.receivedMillis(), "duplicate or out-of-order copy"));
@@ -180,14 +216,15 @@ public final class FanOut implements PushHandler {
                 return false;
             }
             m.reach(user);
-            settledExpected.addAndGet(s.settle());
+            settledExpected.addAndGet(s.settle(directory));
             return true;
         }
     }
 
     /**
      * The sender learnt that its message {@code sequence} went out (its own copy, or an
-     * acknowledgement sent at the same moment): every peer it knows now should get one copy.
+     * acknowledgement sent at the same moment): every peer it knows now that is a user of this
+     * injector should get one copy.
      */
     void expect(GodotUser sender, long sequence) {
         if (!announced) {
@@ -195,8 +232,9 @@ public final class FanOut implements PushHandler {
         }
         Sender s = senders.computeIfAbsent((long) sender.id(), f -> new Sender());
         synchronized (s) {
-            s.held.computeIfAbsent(sequence, k -> new Message()).expected = othersGetCopies ? sender.peerCount() : 0;
-            settledExpected.addAndGet(s.settle());
+            Message m = s.held.computeIfAbsent(sequence, k -> new Message());
+            m.expect(othersGetCopies ? sender.audience() : Audience.NOBODY, directory);
+            settledExpected.addAndGet(s.settle(directory));
         }
     }
 
@@ -245,12 +283,21 @@ public final class FanOut implements PushHandler {
      */
     void leave(GodotUser user) {
         if (participants > 0 && left.incrementAndGet() == participants) {
+            forEachHeld(m -> m.decide(directory, true));
             long missing = missing();
             long now = stats.nowMillis();
             for (long i = 0; i < missing; i++) {
                 user.record(Row.ko(rowName, now, now, "no copy arrived (the sender's peer list expected one)"));
             }
             missingRecorded.set(missing);
+        }
+    }
+
+    private void forEachHeld(java.util.function.Consumer<Message> f) {
+        for (Sender s : senders.values()) {
+            synchronized (s) {
+                s.held.values().forEach(f);
+            }
         }
     }
 
@@ -301,7 +348,20 @@ public final class FanOut implements PushHandler {
 
     /** Messages copies arrived for whose sender never saw its own copy (its round trip timed out). */
     public long withoutRoundTrip() {
-        return sumHeld(m -> m.expected < 0 && m.delivered > 0 ? 1 : 0);
+        return sumHeld(m -> m.expected < 0 && m.undecided == null && m.delivered > 0 ? 1 : 0);
+    }
+
+    /**
+     * Copies from users of other injector JVMs sharing the server: timed, not judged, since only the
+     * sender's injector knows who should get one and only this one sees them arrive.
+     */
+    public long fromOtherInjectors() {
+        return fromOtherInjectors.get();
+    }
+
+    /** Every copy that reached a user of this injector, its own included, judged or not. */
+    public long received() {
+        return received.get();
     }
 
     /** Delivered / expected, in percent; NaN when nothing was expected. */
@@ -332,6 +392,9 @@ public final class FanOut implements PushHandler {
                 rowName, ratio, delivered(), expected, missing(), duplicates(), strangers(), withoutRoundTrip())
                 + (echoes() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d sent back to their sender", echoes()))
                 + (uncalledFor.get() == 0 ? "" : String.format(java.util.Locale.ROOT,
-                        ", %,d sent to other users by a server said to send back to the sender only", uncalledFor.get()));
+                        ", %,d sent to other users by a server said to send back to the sender only", uncalledFor.get()))
+                + (fromOtherInjectors() == 0 ? "" : String.format(java.util.Locale.ROOT, "; %,d more copies came from"
+                        + " users of other injectors (timed, not judged: this injector cannot know who they were sent to),"
+                        + " %,d copies reached this injector's users in all", fromOtherInjectors(), received()));
     }
 }

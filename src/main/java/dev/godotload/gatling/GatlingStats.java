@@ -25,7 +25,6 @@ import io.gatling.javaapi.core.Session;
 public final class GatlingStats {
     private volatile StatsEngine engine;
     private volatile Clock clock;
-    private volatile long offsetMicros;
 
     /** Put this in every scenario before anything is recorded (the DSL's connect does). */
     public ActionBuilder capture() {
@@ -35,7 +34,6 @@ public final class GatlingStats {
                 CoreComponents core = ctx.coreComponents();
                 engine = core.statsEngine();
                 clock = core.clock();
-                offsetMicros = GodotClock.nowMicros() - core.clock().nowMillis() * 1000;
                 return next;
             }
         };
@@ -52,8 +50,17 @@ public final class GatlingStats {
         return c != null ? c.nowMillis() : System.currentTimeMillis();
     }
 
-    /** A {@link GodotClock} reading converted to Gatling's clock. */
+    /**
+     * A {@link GodotClock} reading converted to Gatling's clock. Gatling's clock is the wall clock
+     * read once at its start and then advanced monotonically, so the two part by however much NTP
+     * slewed the wall clock since; the offset is taken afresh for each conversion.
+     */
     public long toGatlingMillis(long godotMicros) {
+        Clock c = clock;
+        if (c == null) {
+            return Math.floorDiv(godotMicros, 1000); // no run yet: the wall clock is the report's clock
+        }
+        long offsetMicros = GodotClock.nowMicros() - c.nowMillis() * 1000;
         return Math.floorDiv(godotMicros - offsetMicros, 1000);
     }
 

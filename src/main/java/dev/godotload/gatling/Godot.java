@@ -150,7 +150,7 @@ public final class Godot {
      */
     public FanOut fanOut(String rowName, String node, String method, ToLongFunction<PeerEvent.RpcReceived> sender,
             ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
-        FanOut f = new FanOut(rowName, stats, sender, sentMicros, sequence);
+        FanOut f = new FanOut(rowName, stats, directory, sender, sentMicros, sequence);
         if (!serverRelay) {
             f.unannounced();
         }
@@ -209,7 +209,13 @@ public final class Godot {
                                     .await(connectTimeout).on(ws.checkBinaryMessage("auth").matching(observe(
                                             e -> e instanceof PeerEvent.AuthReceived a && a.isCompletion())))));
         }
-        return c;
+        // a user without an id never will have one: the others stop waiting to learn whether it is ours
+        return c.exec(s -> {
+            if (!connected(s)) {
+                user(s).peer().abandon();
+            }
+            return s;
+        });
     }
 
     /** An RPC call on the server's node {@code node}; finish it with {@code await(...)} or {@code send()}. */

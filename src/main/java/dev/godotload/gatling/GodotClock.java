@@ -1,18 +1,24 @@
 package dev.godotload.gatling;
 
+import java.time.Clock;
+import java.time.Instant;
+
 /**
- * The microsecond clock every virtual user of a run shares: {@code sent_usec} in a message is read
- * from it, and a receiver in the same JVM measures fan-out latency against it. Wall-clock anchored
- * once, then monotonic, so it never steps backwards mid-run.
+ * The clock behind {@code sent_usec}: the operating system's wall clock, in microseconds. A copy
+ * is timed by its receiver against the sender's reading, and the two may live in different
+ * injector JVMs; every JVM on one machine reads the same clock, so they agree to the microsecond.
+ * Across machines the error is how far their clocks are apart (NTP on a LAN keeps that to about a
+ * millisecond). A step of the wall clock mid-run (a manual set, a leap second) shows up as latency;
+ * a slewing NTP does not.
  */
 public final class GodotClock {
-    private static final long ANCHOR_MICROS = System.currentTimeMillis() * 1000;
-    private static final long ANCHOR_NANOS = System.nanoTime();
+    private static final Clock WALL = Clock.systemUTC();
 
     private GodotClock() {
     }
 
     public static long nowMicros() {
-        return ANCHOR_MICROS + (System.nanoTime() - ANCHOR_NANOS) / 1000;
+        Instant now = WALL.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.godotload.peer.Audience;
 import dev.godotload.peer.GodotPeer;
 import dev.godotload.peer.PeerEvent;
 import dev.godotload.wire.WireFormatException;
@@ -52,6 +53,11 @@ public final class GodotUser {
     /** How many other players the server announced and still has. */
     public int peerCount() {
         return peer.peerCount();
+    }
+
+    /** The users of this injector a message this user sends now reaches (see {@link FanOut}). */
+    Audience audience() {
+        return peer.audience();
     }
 
     /** Whether the server announced {@code peer} to this user and still has it. */

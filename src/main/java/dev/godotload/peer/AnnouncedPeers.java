@@ -58,4 +58,28 @@ final class AnnouncedPeers {
     int size() {
         return count;
     }
+
+    /** Which of these peers a message sent now reaches among the users of this injector. */
+    Audience audience() {
+        // the ticket first: a local peer announced before this moment connected with a ticket up to it
+        long waitsFor = directory.lastTicket();
+        boolean settled = directory.settledUpTo(waitsFor);
+        int local = 0;
+        // one run: with one injector only the few users still connecting are undecided
+        int[] open = Audience.NONE;
+        int n = 0;
+        for (int w = 0; w < bits.length; w++) {
+            long localWord = directory.localWord(w); // read once: the count and the rest must agree
+            local += Long.bitCount(bits[w] & localWord);
+            if (!settled) {
+                for (long rest = bits[w] & ~localWord; rest != 0; rest &= rest - 1) {
+                    if (n == open.length) {
+                        open = Arrays.copyOf(open, Math.max(8, n * 2));
+                    }
+                    open[n++] = (w << 6) + Long.numberOfTrailingZeros(rest);
+                }
+            }
+        }
+        return new Audience(local, n == open.length ? open : Arrays.copyOf(open, n), waitsFor);
+    }
 }

@@ -12,11 +12,36 @@ import java.util.Map;
 final class ClientState {
     final SendCache sent = new SendCache();
     final Map<Integer, ReceiveCache> received = new HashMap<>();
+    private final PeerDirectory directory;
     private final AnnouncedPeers peers;
     private final ArrayDeque<byte[]> replies = new ArrayDeque<>();
+    /** This client's connection ticket in the directory; 0 once settled. */
+    private long ticket;
 
     ClientState(PeerDirectory directory) {
+        this.directory = directory;
         this.peers = new AnnouncedPeers(directory);
+        this.ticket = directory.connecting();
+    }
+
+    /** The server gave this client its id: it is a user of this injector. */
+    void assigned(int id) {
+        if (ticket != 0) {
+            directory.connected(ticket, id);
+            ticket = 0;
+        }
+    }
+
+    /** This client will get no id. */
+    void abandon() {
+        if (ticket != 0) {
+            directory.gaveUp(ticket);
+            ticket = 0;
+        }
+    }
+
+    Audience audience() {
+        return peers.audience();
     }
 
     /** ADD_PEER (Godot 4) or SYS_ADD (Godot 3) of another client. */

@@ -65,6 +65,16 @@ public final class Godot3Peer implements GodotPeer {
     }
 
     @Override
+    public Audience audience() {
+        return state.audience();
+    }
+
+    @Override
+    public void abandon() {
+        state.abandon();
+    }
+
+    @Override
     public PeerEvent receive(byte[] message) {
         Routed routed = CODEC.decode(message);
         int from = routed.from();
@@ -97,6 +107,7 @@ public final class Godot3Peer implements GodotPeer {
     private PeerEvent announcement(Packet p) {
         if (p instanceof PeerId assigned) {
             id = assigned.id();
+            state.assigned(id);
             return new PeerEvent.IdAssigned(id);
         }
         if (p instanceof AddPeer a) {

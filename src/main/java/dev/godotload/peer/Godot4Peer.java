@@ -72,6 +72,16 @@ public final class Godot4Peer implements GodotPeer {
         return state.knows(peer);
     }
 
+    @Override
+    public Audience audience() {
+        return state.audience();
+    }
+
+    @Override
+    public void abandon() {
+        state.abandon();
+    }
+
     /**
      * Takes one inbound WebSocket message. Before the id arrives only the 4-byte id message is
      * valid; afterwards every message is one SceneMultiplayer packet.
@@ -82,6 +92,7 @@ public final class Godot4Peer implements GodotPeer {
     public PeerEvent receive(byte[] message) {
         if (id == 0) {
             id = codec.decodePeerId(message).id();
+            state.assigned(id);
             return new PeerEvent.IdAssigned(id);
         }
         return handle(SERVER, codec.decode(message));

@@ -43,6 +43,15 @@ public sealed interface GodotPeer permits Godot4Peer, Godot3Peer {
     /** Whether the server announced {@code peer} and has not removed it. */
     boolean knows(int peer);
 
+    /** The users of this injector (sharing this peer's directory) a message this peer sends now reaches. */
+    Audience audience();
+
+    /**
+     * This peer will get no id: its connection failed, timed out or was never opened. Peers of the
+     * same directory stop waiting for it to decide who is local.
+     */
+    void abandon();
+
     /**
      * Takes one inbound WebSocket message.
      *

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.peer.GodotPeer;
+import dev.godotload.peer.PeerDirectory;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.DelPeer;
@@ -24,19 +25,33 @@ class FanOutTest {
     private static final int B = 1002;
     private static final int C = 1003;
 
+    /** A peer id no user of this injector has: a user of another injector JVM, or another client of the server. */
+    private static final int ELSEWHERE = 2001;
+
     private final GatlingStats stats = new GatlingStats();
-    private final FanOut chat = new FanOut("chat fan-out", stats, r -> r.longArg(0), r -> r.longArg(2), r -> r.longArg(3));
+    private final PeerDirectory directory = new PeerDirectory();
+    private final FanOut chat = new FanOut("chat fan-out", stats, directory, r -> r.longArg(0), r -> r.longArg(2), r -> r.longArg(3));
     private final Map<String, List<PushHandler>> handlers = Map.of("Main/Chat.receive_message", List.of(chat));
 
     private int users;
 
+    /** A user of this injector that has its id, told of {@code others}. */
     private GodotUser user(int id, int... others) {
-        GodotUser u = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), users++, handlers);
-        u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
+        GodotUser u = connecting(handlers);
+        assign(u, id);
         for (int o : others) {
             push(u, new AddPeer(o));
         }
         return u;
+    }
+
+    /** A user of this injector whose connection is open but whose id has not arrived yet. */
+    private GodotUser connecting(Map<String, List<PushHandler>> on) {
+        return new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled(), directory), users++, on);
+    }
+
+    private static void assign(GodotUser u, int id) {
+        u.onFrame(new byte[] {(byte) id, (byte) (id >> 8), 0, 0}, 0, null);
     }
 
     private static boolean push(GodotUser u, Packet p) {
@@ -65,10 +80,11 @@ class FanOutTest {
 
     @Test
     void aPeerThatLeftBeforeTheSendersCopyIsNotExpectedAndAMissingCopyIsCountedOnce() {
+        GodotUser b = user(B, A);
+        user(C, A);
         GodotUser a = user(A, B, C);
         push(a, new DelPeer(C));
         push(a, line(A, 1));
-        GodotUser b = user(B, A);
         assertThat(chat.expected()).isEqualTo(1);
         assertThat(chat.missing()).isEqualTo(1);
         push(b, line(A, 1));
@@ -128,6 +144,7 @@ class FanOutTest {
 
     @Test
     void aCopyWhoseSenderNeverSawItsOwnIsCountedWithoutARoundTrip() {
+        user(A, B);
         GodotUser b = user(B, A);
         push(b, line(A, 1));
         assertThat(chat.withoutRoundTrip()).isEqualTo(1);
@@ -177,6 +194,7 @@ class FanOutTest {
         chat.participants(2);
         GodotUser a = user(A, B, C);
         GodotUser b = user(B, A, C);
+        user(C, A, B); // a listener only: it gets nothing
         push(a, line(A, 1));
         push(a, line(A, 2));
         push(b, line(A, 1));
@@ -198,6 +216,82 @@ class FanOutTest {
     }
 
     @Test
+    void copiesFromUsersOfAnotherInjectorAreTimedButNotJudgedAndNotExpectedOfThem() {
+        chat.participants(2);
+        GodotUser a = user(A, B, ELSEWHERE);
+        GodotUser b = user(B, A, ELSEWHERE);
+        push(a, line(A, 1));
+        assertThat(chat.expected()).as("only B is ours: the copy to the other injector's user is its business").isEqualTo(1);
+        push(b, line(A, 1));
+        push(b, line(ELSEWHERE, 1));
+        push(b, line(ELSEWHERE, 1));
+        assertThat(b.takeRows()).as("timed: the clock in the message is the wall clock every injector reads")
+                .containsExactly(Row.ok("chat fan-out", 2_000, 5_000), Row.ok("chat fan-out", 2_000, 5_000),
+                        Row.ok("chat fan-out", 2_000, 5_000));
+        assertThat(chat.fromOtherInjectors()).isEqualTo(2);
+        assertThat(chat.duplicates()).as("whether a copy from elsewhere repeats is not known here").isZero();
+        assertThat(chat.held()).as("nothing is kept for a sender of another injector").isZero();
+        assertThat(chat.received()).isEqualTo(4);
+        chat.leave(a);
+        chat.leave(b);
+        assertThat(chat.missing()).isZero();
+        assertThat(chat.summary()).startsWith("chat fan-out delivery ratio 100.000%: 1 of 1 expected copies arrived")
+                .endsWith("; 2 more copies came from users of other injectors (timed, not judged: this injector cannot"
+                        + " know who they were sent to), 4 copies reached this injector's users in all");
+    }
+
+    @Test
+    void aUserStillConnectingWhenTheSenderWasToldOfItIsExpectedOnceItsIdArrives() {
+        GodotUser a = user(A);
+        GodotUser b = connecting(handlers); // its id is on the way: the server already told A of it
+        push(a, new AddPeer(B));
+        push(a, new AddPeer(ELSEWHERE));
+        push(a, line(A, 1));
+        assertThat(chat.expected()).as("B may be ours or another injector's until its id arrives").isZero();
+        assertThat(chat.held()).isEqualTo(1);
+        assign(b, B);
+        push(b, new AddPeer(A));
+        push(b, line(A, 1));
+        assertThat(b.takeRows()).containsExactly(Row.ok("chat fan-out", 2_000, 5_000));
+        assertThat(chat.expected()).isEqualTo(1);
+        assertThat(chat.delivered()).isEqualTo(1);
+        assertThat(chat.held()).as("decided and complete, so let go").isZero();
+    }
+
+    @Test
+    void aUserThatNeverGotItsIdLeavesTheOthersAudienceDecided() {
+        chat.participants(1);
+        GodotUser a = user(A);
+        GodotUser stuck = connecting(handlers);
+        push(a, new AddPeer(ELSEWHERE));
+        push(a, line(A, 1));
+        assertThat(chat.held()).as("undecided while a user of ours is connecting").isEqualTo(1);
+        stuck.peer().abandon();
+        push(a, line(A, 2)); // the next settling decides both
+        assertThat(chat.held()).isZero();
+        assertThat(chat.expected()).isZero();
+        chat.leave(a);
+        assertThat(a.takeRows()).as("nothing was missing").isEmpty();
+    }
+
+    @Test
+    void theLastUserToLeaveDecidesWhatIsStillUndecided() {
+        chat.participants(2);
+        GodotUser a = user(A);
+        GodotUser b = connecting(handlers);
+        connecting(handlers); // never connects and never says so
+        push(a, new AddPeer(B));
+        push(a, line(A, 1));
+        assign(b, B);
+        assertThat(chat.expected()).as("a third user is still connecting").isZero();
+        chat.leave(a);
+        chat.leave(b);
+        assertThat(chat.expected()).isEqualTo(1);
+        assertThat(chat.missing()).isEqualTo(1);
+        assertThat(b.takeRows()).extracting(Row::message).containsExactly("no copy arrived (the sender's peer list expected one)");
+    }
+
+    @Test
     void nothingExpectedIsNotAHundredPercent() {
         assertThat(chat.ratioPercent()).isNaN();
         assertThat(chat.summary()).contains("delivery ratio n/a");
@@ -214,15 +308,16 @@ class FanOutTest {
 
     @Test
     void whenOnlyTheOthersGetACopyTheAcknowledgementSetsTheExpectation() {
-        FanOut world = new FanOut("world fan-out", stats, r -> r.longArg(1), r -> 3_000_000L, r -> r.longArg(0)).toOthersOnly();
-        GodotUser a = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), users++,
-                Map.of("Main/World.world_changed", List.of(world)));
-        a.onFrame(new byte[] {(byte) A, (byte) (A >> 8), 0, 0}, 0, null);
+        FanOut world = new FanOut("world fan-out", stats, directory, r -> r.longArg(1), r -> 3_000_000L, r -> r.longArg(0))
+                .toOthersOnly();
+        Map<String, List<PushHandler>> on = Map.of("Main/World.world_changed", List.of(world));
+        GodotUser a = connecting(on);
+        GodotUser b = connecting(on);
+        assign(a, A);
+        assign(b, B);
+        assign(connecting(on), C);
         push(a, new AddPeer(B));
         push(a, new AddPeer(C));
-        GodotUser b = new GodotUser(GodotPeer.of(GodotVersion.GODOT_4_3, Contract.bundled()), users++,
-                Map.of("Main/World.world_changed", List.of(world)));
-        b.onFrame(new byte[] {(byte) B, (byte) (B >> 8), 0, 0}, 0, null);
         push(b, new AddPeer(A));
 
         world.expect(a, 7); // edit_applied(op, 7) reached A, who knows B and C

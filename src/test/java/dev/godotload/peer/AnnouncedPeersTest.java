@@ -44,4 +44,39 @@ class AnnouncedPeersTest {
         assertThat(a.contains(101)).isTrue();
         assertThat(a.contains(102)).isFalse();
     }
+
+    @Test
+    void theAudienceIsTheAnnouncedPeersThatAreUsersOfThisInjector() {
+        AnnouncedPeers a = new AnnouncedPeers(directory);
+        for (int id = 2; id < 100_002; id++) { // indexes past the first 65,536-bit page of local bits
+            a.add(id);
+        }
+        for (int id = 2; id < 100_002; id += 3) {
+            directory.connected(directory.connecting(), id);
+        }
+        Audience settled = a.audience();
+        assertThat(settled.decided()).as("nobody is connecting: every other peer is another injector's").isTrue();
+        assertThat(settled.local()).isEqualTo(33_334);
+
+        long ticket = directory.connecting(); // one of ours is on its way; it may be any peer not yet local
+        Audience open = a.audience();
+        assertThat(open.decided()).isFalse();
+        assertThat(open.local()).isEqualTo(33_334);
+        assertThat(open.undecided()).hasSize(100_000 - 33_334);
+        assertThat(open.resolve(directory, false)).as("undecided while the ticket is open").isEqualTo(-1);
+        directory.connected(ticket, 99_999); // 99,999 - 2 is not a multiple of 3: it was undecided
+        assertThat(open.resolve(directory, false)).isEqualTo(33_335);
+        assertThat(a.audience().decided()).isTrue();
+    }
+
+    @Test
+    void aTicketGivenUpSettlesAndTheLastResolutionDoesNotWait() {
+        AnnouncedPeers a = new AnnouncedPeers(directory);
+        a.add(5);
+        long ticket = directory.connecting();
+        Audience open = a.audience();
+        assertThat(open.resolve(directory, true)).as("at the end every user has connected or never will").isZero();
+        directory.gaveUp(ticket);
+        assertThat(open.resolve(directory, false)).isZero();
+    }
 }

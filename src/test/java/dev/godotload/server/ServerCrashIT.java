@@ -2,23 +2,14 @@ package dev.godotload.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +41,6 @@ class ServerCrashIT {
     private static final int IN_FLIGHT = 32;
     private static final int MAX_MERGES_PER_CLIENT = 20_000;
     private static final long[] KILL_AFTER_ACKS = {1, 60, 500, 2_000};
-    private static final Pattern URL = Pattern.compile("listening on ws://127\\.0\\.0\\.1:(\\d+)");
 
     private final MergeHistory history = new MergeHistory();
     private final AtomicLong opIds = new AtomicLong();
@@ -60,7 +50,7 @@ class ServerCrashIT {
         Path db = dir.resolve("world.db");
         long unansweredAtKills = 0;
         for (int round = 0; round < KILL_AFTER_ACKS.length; round++) {
-            try (ServerProcess server = ServerProcess.start(db, dir.resolve("server-" + round + ".log"))) {
+            try (ServeProcess server = ServeProcess.start(dir.resolve("server-" + round + ".log"), serveArgs(db))) {
                 AtomicLong acks = new AtomicLong();
                 List<Streamer> streamers = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
@@ -82,7 +72,7 @@ class ServerCrashIT {
 
         IntegrityVerdict verdict;
         long versionAfterRestart;
-        try (ServerProcess server = ServerProcess.start(db, dir.resolve("server-final.log"));
+        try (ServeProcess server = ServeProcess.start(dir.resolve("server-final.log"), serveArgs(db));
                 WirePeer reader = WirePeer.connect(server.port, CODEC)) {
             reader.send(Rpc.of(NodeRef.path(WORLD_PATH), WORLD.methodId("request_state"), List.of()));
             Rpc state = nextWorldRpc(reader, "receive_state");
@@ -205,59 +195,8 @@ class ServerCrashIT {
         }
     }
 
-    /** {@code java -jar godot-load.jar serve} on a free port and {@code db}; closed by SIGKILL. */
-    private static final class ServerProcess implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private ServerProcess(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static ServerProcess start(Path db, Path log) throws IOException, InterruptedException {
-            Path jar = Path.of(System.getProperty("godotload.jar", "target/godot-load.jar"));
-            assertThat(jar).exists();
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    jar.toString(), "serve", "--port", "0", "--db", db.toString(), "--props", String.valueOf(PROPS),
-                    "--summary-every", "0")
-                    .redirectError(log.toFile())
-                    .start();
-            BlockingQueue<Integer> port = new ArrayBlockingQueue<>(1);
-            Thread out = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null;) {
-                        Matcher m = URL.matcher(line);
-                        if (m.find()) {
-                            port.offer(Integer.parseInt(m.group(1)));
-                        }
-                    }
-                } catch (IOException gone) {
-                    // the process was killed
-                }
-            }, "crash-server-stdout");
-            out.setDaemon(true);
-            out.start();
-            Integer found = port.poll(30, TimeUnit.SECONDS);
-            if (found == null) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("serve printed no URL within 30 s; its log: " + Files.readString(log));
-            }
-            return new ServerProcess(p, found);
-        }
-
-        /** SIGKILL: no shutdown hook, no close, no last commit. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed server exited").isTrue();
-            assertThat(process.exitValue()).as("exit status of SIGKILL").isEqualTo(128 + 9);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                kill();
-            }
-        }
+    /** {@code serve} on {@code db}, with sparse props and no periodic summary. */
+    private static String[] serveArgs(Path db) {
+        return new String[] {"--db", db.toString(), "--props", String.valueOf(PROPS), "--summary-every", "0"};
     }
 }

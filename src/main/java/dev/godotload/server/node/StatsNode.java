@@ -14,7 +14,8 @@ import dev.godotload.server.multiplayer.ServerNode;
  * {@code Main/Stats} of the contract: {@code request_stats()} is answered with
  * {@code receive_stats(stats)}, a Dictionary of the server's vitals: {@code peers},
  * {@code packets_in}, {@code packets_out}, {@code bytes_in}, {@code bytes_out} (Godot packets at the
- * multiplayer layer, as the engine's own counters would count them), {@code world_version},
+ * multiplayer layer, as the engine's own counters would count them), {@code rpcs_in} and
+ * {@code rpcs_out} (the RPCs among them: a chat line in, each copy of it out), {@code world_version},
  * {@code uptime_msec}, and {@code memory_static} (the JVM's used heap, the closest thing a Java
  * server has). A Java server has no frames, so no {@code fps} or {@code process_msec}.
  */
@@ -56,6 +57,8 @@ public final class StatsNode implements ServerNode {
         s.put("packets_out", c.packetsOut());
         s.put("bytes_in", c.bytesIn());
         s.put("bytes_out", c.bytesOut());
+        s.put("rpcs_in", c.packetsIn(ServerCounters.Kind.RPC));
+        s.put("rpcs_out", c.packetsOut(ServerCounters.Kind.RPC));
         s.put("world_version", worldVersion.getAsLong());
         s.put("uptime_msec", (nanoClock.getAsLong() - startedNanos) / 1_000_000);
         s.put("memory_static", rt.totalMemory() - rt.freeMemory());

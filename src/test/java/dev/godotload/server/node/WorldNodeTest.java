@@ -244,13 +244,15 @@ class WorldNodeTest {
         Rpc reply = (Rpc) h.codec.decode(sent.get(sent.size() - 1));
         @SuppressWarnings("unchecked")
         Map<Object, Object> stats = (Map<Object, Object>) reply.args().get(0);
-        assertThat(stats).containsKeys("peers", "packets_in", "packets_out", "bytes_in", "bytes_out", "world_version",
-                "uptime_msec", "memory_static");
+        assertThat(stats).containsKeys("peers", "packets_in", "packets_out", "bytes_in", "bytes_out", "rpcs_in", "rpcs_out",
+                "world_version", "uptime_msec", "memory_static");
         assertThat(stats.get("peers")).isEqualTo(2L);
         assertThat(stats.get("world_version")).isEqualTo(1L);
         assertThat((Long) stats.get("packets_in")).isPositive();
         assertThat((Long) stats.get("bytes_out")).isPositive();
         assertThat((Long) stats.get("uptime_msec")).isNotNegative();
+        assertThat(stats.get("rpcs_in")).as("merge_world and request_stats").isEqualTo(2L);
+        assertThat(stats.get("rpcs_out")).as("edit_applied to the author, world_changed to the other peer").isEqualTo(2L);
         a.take();
     }
 }

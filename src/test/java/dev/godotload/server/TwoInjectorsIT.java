@@ -1,0 +1,130 @@
+package dev.godotload.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.godotload.contract.Contract;
+import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.packet.Godot4Packets;
+import dev.godotload.wire.packet.NodeRef;
+import dev.godotload.wire.packet.Packet;
+import dev.godotload.wire.packet.Rpc;
+
+/**
+ * One population split over two injector JVMs against one {@code serve}: each Gatling run must be
+ * green on its own, with an exact delivery ratio for the copies it can judge, and what both
+ * received must add up to what the server says it sent. Nothing is shared between the two JVMs
+ * but the server and the machine's wall clock.
+ */
+class TwoInjectorsIT {
+    private static final int USERS_EACH = 15;
+    private static final int SENTENCES = 4;
+    private static final long RUN_TIMEOUT_SECONDS = 240;
+    /** The console line of FanOut.summary() for chat, with this injector's counts. */
+    private static final Pattern SUMMARY = Pattern.compile("chat fan-out delivery ratio ([0-9.]+)%: ([0-9,]+) of ([0-9,]+)"
+            + " expected copies arrived, ([0-9,]+) missing, ([0-9,]+) duplicate or out of order, ([0-9,]+) from unannounced"
+            + " peers, ([0-9,]+) messages without a round trip; ([0-9,]+) more copies came from users of other injectors"
+            + " \\(timed, not judged: this injector cannot know who they were sent to\\), ([0-9,]+) copies reached this"
+            + " injector's users in all");
+
+    @Test
+    void twoInjectorsAreEachGreenAndTogetherAccountForEveryCopyTheServerSent(@TempDir Path dir) throws Exception {
+        try (ServeProcess server = ServeProcess.start(dir.resolve("serve.log"), "--db", ":memory:", "--summary-every", "0")) {
+            Process a = injector(server.port, dir, "a");
+            Process b = injector(server.port, dir, "b");
+            Injector first = finish(a, dir, "a");
+            Injector second = finish(b, dir, "b");
+
+            for (Injector i : List.of(first, second)) {
+                assertThat(i.exitCode).as("Gatling exit code of injector %s (0: assertions passed); its console:%n%s",
+                        i.name, i.console).isZero();
+                assertThat(i.ratio).as("injector %s judges its own users' copies exactly", i.name).isEqualTo("100.000");
+                assertThat(i.delivered).isEqualTo(i.expected).isPositive();
+                assertThat(i.missing + i.duplicates + i.strangers + i.withoutRoundTrip).isZero();
+                assertThat(i.fromOthers).as("injector %s heard the other's users", i.name).isPositive();
+            }
+            Map<Object, Object> stats = stats(server.port);
+            long said = 2L * USERS_EACH * SENTENCES;
+            assertThat(stats.get("rpcs_in")).as("every sentence of both injectors, and this request_stats")
+                    .isEqualTo(said + 1);
+            long copies = first.received + second.received;
+            assertThat(stats.get("rpcs_out")).as("the copies the server sent are the copies both injectors received")
+                    .isEqualTo(copies);
+            for (Injector i : List.of(first, second)) {
+                long own = (long) USERS_EACH * SENTENCES;
+                assertThat(i.received).as("injector %s: own copies, judged copies and the other's copies", i.name)
+                        .isEqualTo(own + i.delivered + i.fromOthers);
+            }
+        }
+    }
+
+    private static Process injector(int port, Path dir, String name) throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results-" + name));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "--add-opens=java.base/java.lang=ALL-UNNAMED", // as the Gatling plugin starts it
+                "-cp", testClassPath(),
+                "-Dgodot.url=ws://127.0.0.1:" + port + "/",
+                "-Dload.users=" + USERS_EACH, "-Dload.ramp=2s", "-Dload.sentences=" + SENTENCES,
+                "-Dload.interval=300ms", "-Dload.maxWait=60s",
+                "io.gatling.app.Gatling", "-s", "dev.godotload.simulations.ChatStressSimulation",
+                "-rf", results.toString(), "-rd", "injector " + name + " of TwoInjectorsIT"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("injector-" + name + ".log").toFile()).start();
+    }
+
+    /** Surefire and Failsafe hand a forked test its class path in this property (java.class.path may be one booter jar). */
+    private static String testClassPath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        assertThat(cp.split(File.pathSeparator)).as("Gatling on the test class path").anyMatch(e -> e.contains("gatling-app"));
+        return cp;
+    }
+
+    private record Injector(String name, int exitCode, String console, String ratio, long delivered, long expected,
+            long missing, long duplicates, long strangers, long withoutRoundTrip, long fromOthers, long received) {
+    }
+
+    private static Injector finish(Process p, Path dir, String name) throws Exception {
+        if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("injector " + name + " still running after " + RUN_TIMEOUT_SECONDS + " s");
+        }
+        String console = Files.readString(dir.resolve("injector-" + name + ".log"));
+        Matcher m = SUMMARY.matcher(console);
+        assertThat(m.find()).as("injector %s printed its delivery summary; its console:%n%s", name, console).isTrue();
+        return new Injector(name, p.exitValue(), console, m.group(1), n(m, 2), n(m, 3), n(m, 4), n(m, 5), n(m, 6), n(m, 7),
+                n(m, 8), n(m, 9));
+    }
+
+    private static long n(Matcher m, int group) {
+        return Long.parseLong(m.group(group).replace(",", ""));
+    }
+
+    /** {@code Main/Stats.request_stats()}, answered with {@code receive_stats(stats)}. */
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> stats(int port) throws Exception {
+        Godot4Packets codec = Godot4Packets.of(GodotVersion.GODOT_4_3);
+        try (WirePeer peer = WirePeer.connect(port, codec)) {
+            int requestStats = Contract.bundled().node("Main/Stats").methodId("request_stats");
+            peer.send(Rpc.of(NodeRef.path("Main/Stats"), requestStats, List.of()));
+            for (int i = 0; i < 100; i++) {
+                Packet p = peer.nextPacket();
+                if (p instanceof Rpc reply) {
+                    return (Map<Object, Object>) reply.args().get(0);
+                }
+            }
+            throw new AssertionError("no receive_stats among the server's first 100 packets");
+        }
+    }
+}
