@@ -78,8 +78,13 @@ public final class Godot3Server implements AutoCloseable {
         return new Godot3Server(p, url, o.logFile());
     }
 
-    /** The engine binary: {@code $GODOT3_BIN}, else {@code godot3-server} found on the PATH. */
-    static Path binary(Map<String, String> environment) {
+    /**
+     * The engine binary: {@code $GODOT3_BIN}, else {@code godot3-server} found on the PATH. Public for the
+     * benchmark that runs Godot 3 clients with the same engine.
+     *
+     * @throws EngineUnavailableException one line: which binary is missing and how to install it
+     */
+    public static Path binary(Map<String, String> environment) {
         String configured = environment.get(BINARY_ENV);
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured);
