@@ -157,6 +157,46 @@ final class Experiments {
         }
     }
 
+    /**
+     * (e) The alternative: {@code clients} headless Godot 3 clients ({@code godot3-server} running
+     * bench/godot3-chat-client), then as many Gatling users, each against its own {@code serve
+     * --godot 3} in stress mode, 5 sentences a second apart over a 5 s ramp. Whole processes: what
+     * each way costs to run the test, start-up included.
+     */
+    Measurement godot3(int clients, int run) throws Exception {
+        String setting = String.format(java.util.Locale.ROOT, "%d users", clients);
+        Path dir = work.resolve("godot3-" + clients + "-" + run);
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("users", (double) clients);
+        try (Serve serve = Serve.start(jar, dir.resolve("serve-godot.log"), SERVER_HEAP, "--godot", "3")) {
+            dev.godotload.bench.godot3.Godot3Clients.Result godot = dev.godotload.bench.godot3.Godot3Clients.run(serve.port,
+                    clients, 5, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3), dir.resolve("godot3"));
+            v.put("godotRssMbPerClient", godot.meanRssMb());
+            v.put("godotCpuMicrosPerMessage", godot.cpuMicrosPerMessage());
+            v.put("godotReceived", (double) godot.received());
+        }
+        try (Serve serve = Serve.start(jar, dir.resolve("serve-gatling.log"), SERVER_HEAP, "--godot", "3");
+                Injector gatling = Injector.start(CHAT, Map.of("godot.url", serve.url(), "godot.version", "3",
+                        "load.users", Integer.toString(clients), "load.ramp", "5s", "load.sentences", "5",
+                        "load.interval", "1s", "load.maxWait", "1m"), INJECTOR_HEAP, dir)) {
+            long maxRss = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline && !gatling.jvm.process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                maxRss = Math.max(maxRss, gatling.jvm.rssBytes());
+                gatling.jvm.cpuSeconds();
+            }
+            finish(gatling, Duration.ofSeconds(10));
+            long received = gatling.row("chat fan-out").ok() + gatling.row("chat round trip").ok();
+            v.put("gatlingRssMbPerUser", maxRss / 1024.0 / 1024.0 / clients);
+            v.put("gatlingCpuMicrosPerMessage", gatling.jvm.cpuSeconds() * 1e6 / received);
+            v.put("gatlingReceived", (double) received);
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "  %s: Godot 3 clients %.1f MB and %.0f µs a message; Gatling %.2f MB"
+                + " a user and %.0f µs a message", setting, v.get("godotRssMbPerClient"), v.get("godotCpuMicrosPerMessage"),
+                v.get("gatlingRssMbPerUser"), v.get("gatlingCpuMicrosPerMessage")));
+        return new Measurement("godot3", setting, run, v);
+    }
+
     /** Waits until the server counts {@code users} peers, the injector ends, or {@code max} passes; returns the count. */
     private static long awaitPeers(Serve serve, Injector gatling, int users, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
