@@ -127,6 +127,8 @@ public final class BroadcastClients {
         WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(url)
                 .maxFramePayloadLength(MAX_FRAME)
+                // binary frames only: a text-frame validator would be one more handler per copy
+                .withUTF8Validator(false)
                 .build();
         Bootstrap bootstrap = template.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override

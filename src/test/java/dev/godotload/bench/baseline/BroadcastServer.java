@@ -40,6 +40,8 @@ public final class BroadcastServer implements AutoCloseable {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .maxFramePayloadLength(MAX_FRAME)
+                // binary frames only: a text-frame validator would be one more handler per message
+                .withUTF8Validator(false)
                 .build();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)

@@ -19,11 +19,13 @@ import io.netty.util.concurrent.EventExecutor;
  */
 final class FanOut {
     private final Map<EventExecutor, Shard> shards = new IdentityHashMap<>();
+    private final Shard[] all;
 
     FanOut(EventLoopGroup loops) {
         for (EventExecutor loop : loops) {
             shards.put(loop, new Shard((EventLoop) loop));
         }
+        all = shards.values().toArray(new Shard[0]);
     }
 
     /** On the channel's own loop. */
@@ -39,7 +41,7 @@ final class FanOut {
     /** On {@code origin}'s loop; takes over one reference to {@code frame}. */
     void publish(EventLoop origin, ByteBuf frame) {
         Shard local = null;
-        for (Shard shard : shards.values()) {
+        for (Shard shard : all) {
             if (shard.loop == origin) {
                 local = shard;
             } else {
