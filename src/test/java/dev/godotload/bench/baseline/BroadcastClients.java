@@ -1,6 +1,7 @@
 package dev.godotload.bench.baseline;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.IdentityHashMap;
 import java.util.Locale;
@@ -41,6 +42,7 @@ public final class BroadcastClients {
     private final Progress progress;
     private final AtomicReferenceArray<ChatClient> clients;
     private final Bootstrap template;
+    private final InetSocketAddress server;
 
     private BroadcastClients(ClientOptions options) {
         this.options = options;
@@ -54,6 +56,7 @@ public final class BroadcastClients {
                 .group(loops)
                 .channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true);
+        this.server = new InetSocketAddress(options.url().getHost(), options.url().getPort());
     }
 
     /** What a run measured. */
@@ -140,7 +143,7 @@ public final class BroadcastClients {
                 clients.set(user, client);
             }
         });
-        bootstrap.connect(url.getHost(), url.getPort()).addListener(f -> {
+        bootstrap.connect(server).addListener(f -> {
             if (!f.isSuccess()) {
                 progress.fail("user " + user + ": cannot connect to " + url + ": " + f.cause());
             }

@@ -88,7 +88,14 @@ public final class BroadcastServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        BroadcastServer server = new BroadcastServer(port);
+        BroadcastServer server;
+        try {
+            server = new BroadcastServer(port);
+        } catch (Exception e) {
+            System.err.println("baseline server: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baseline-server-stop"));
         System.out.println("listening on ws://127.0.0.1:" + server.port() + "/");
         System.out.flush();

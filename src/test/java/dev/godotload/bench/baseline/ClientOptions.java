@@ -14,6 +14,9 @@ record ClientOptions(URI url, int users, Duration ramp, int messages, Duration i
             List.of("--url", "--users", "--ramp-ms", "--messages", "--interval-ms", "--max-wait-ms");
 
     ClientOptions {
+        if (!"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+            throw new IllegalArgumentException("--url must be ws://HOST:PORT/, not " + url);
+        }
         if (users < 1 || messages < 1 || ramp.isNegative() || interval.isNegative() || maxWait.isNegative()) {
             throw new IllegalArgumentException("users and messages must be at least 1, durations not negative");
         }
