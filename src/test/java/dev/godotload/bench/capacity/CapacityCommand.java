@@ -143,6 +143,7 @@ public final class CapacityCommand {
                         out.add(ex.connects(users, Duration.ofSeconds(1), run));
                     }
                 }
+                case "baseline" -> out.add(ex.baseline(baselineUsers, run));
                 case "godot3" -> out.add(ex.godot3(godot3Clients, run));
                 default -> throw new IllegalArgumentException("unknown experiment '" + experiment
                         + "': held, fanout, connects, baseline or godot3");

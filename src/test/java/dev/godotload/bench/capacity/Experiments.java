@@ -90,6 +90,7 @@ final class Experiments {
                 Thread.sleep(500);
             }
             finish(gatling, Duration.ofMinutes(3));
+            double wholeCpu = serve.jvm.cpuSeconds() + gatling.jvm.cpuSeconds();
             if (start == null || end == null) {
                 throw new IllegalStateException("the server never counted a user; see " + gatling.jvm.console);
             }
@@ -108,6 +109,7 @@ final class Experiments {
             v.put("serverCpuSeconds", serverCpu);
             v.put("injectorCpuSeconds", injectorCpu);
             v.put("cpuMicrosPerCopy", (serverCpu + injectorCpu) * 1e6 / (copies.ok() + roundTrips.ok()));
+            v.put("wholeCpuMicrosPerCopy", wholeCpu * 1e6 / (copies.ok() + roundTrips.ok()));
             log.accept(String.format(java.util.Locale.ROOT, "  %s: %,d copies, %.0f/s, fan-out p99 %.0f ms, %.2f µs CPU a copy",
                     setting, copies.ok(), copies.meanPerSecond(), copies.p99(), v.get("cpuMicrosPerCopy")));
             return new Measurement("fanout", setting, run, v);
@@ -195,6 +197,27 @@ final class Experiments {
                 + " a user and %.0f µs a message", setting, v.get("godotRssMbPerClient"), v.get("godotCpuMicrosPerMessage"),
                 v.get("gatlingRssMbPerUser"), v.get("gatlingCpuMicrosPerMessage")));
         return new Measurement("godot3", setting, run, v);
+    }
+
+    /**
+     * (d) The ceiling: the pattern of {@link #fanOut} at {@code users} through a bare Netty broadcast
+     * server and bare Netty clients (dev.godotload.bench.baseline), whole processes.
+     */
+    Measurement baseline(int users, int run) throws Exception {
+        String setting = String.format(java.util.Locale.ROOT, "%,d users", users);
+        dev.godotload.bench.baseline.Baseline.Result r = dev.godotload.bench.baseline.Baseline.run(users, 10,
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(3), work.resolve("baseline-" + users + "-" + run));
+        if (!r.complete()) {
+            throw new IllegalStateException("the Netty baseline delivered " + r.copies() + " of " + r.expected() + " copies");
+        }
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("users", (double) users);
+        v.put("copies", (double) r.copies());
+        v.put("p99Ms", r.p99Ms());
+        v.put("cpuMicrosPerCopy", r.cpuMicrosPerCopy());
+        log.accept(String.format(java.util.Locale.ROOT, "  %s: %,d copies, p99 %.0f ms, %.2f µs CPU a copy", setting, r.copies(),
+                r.p99Ms(), r.cpuMicrosPerCopy()));
+        return new Measurement("baseline", setting, run, v);
     }
 
     /** Waits until the server counts {@code users} peers, the injector ends, or {@code max} passes; returns the count. */
