@@ -206,9 +206,11 @@ public final class FanOut implements PushHandler {
             if (seq < s.settledBelow) {
                 return false; // every copy it was sent for had arrived already
             }
-            for (Message later : s.held.tailMap(seq, false).values()) {
-                if (later.reached(user)) {
-                    return false;
+            if (!s.held.isEmpty() && s.held.lastKey() > seq) { // usually the newest message: nothing later to look at
+                for (Message later : s.held.tailMap(seq, false).values()) {
+                    if (later.reached(user)) {
+                        return false;
+                    }
                 }
             }
             Message m = s.held.computeIfAbsent(seq, k -> new Message());

@@ -53,4 +53,31 @@ class InjectorLimitsTest {
         }
         assertThat(InjectorLimits.ofThisJvm().refusal(1)).as("a test JVM has room").isNull();
     }
+
+    @Test
+    void descriptorsAreCountedExactlyNowAndThenAndEveryTimeNearTheBound() {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger exactReads = new java.util.concurrent.atomic.AtomicInteger();
+        InjectorLimits.Estimated fds = new InjectorLimits.Estimated(() -> {
+            exactReads.incrementAndGet();
+            return new InjectorLimits.Reading("file descriptors", "open", open.get(), 100);
+        }, 0.95, 1_000, clock::get);
+        open.set(10);
+        assertThat(fds.read().used()).isEqualTo(10);
+        for (int i = 1; i <= 50; i++) {
+            open.incrementAndGet(); // each user opens its socket
+            assertThat(fds.read().used()).as("estimate after %d users", i).isEqualTo(10 + i);
+        }
+        assertThat(exactReads).as("one exact reading for 51 users, the clock standing still").hasValue(1);
+        clock.set(1_000);
+        fds.read();
+        assertThat(exactReads).as("an old reading is taken again").hasValue(2);
+        open.set(93);
+        clock.set(2_000);
+        assertThat(fds.read().used()).isEqualTo(93);
+        int before = exactReads.get();
+        fds.read();
+        fds.read();
+        assertThat(exactReads.get() - before).as("near the bound every call reads exactly").isEqualTo(2);
+    }
 }

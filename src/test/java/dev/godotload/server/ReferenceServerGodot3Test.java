@@ -305,6 +305,22 @@ class ReferenceServerGodot3Test {
         Godot3WirePeer.expectNothing(a, b, c);
     }
 
+    @Test
+    void answersToOnePeerLeaveInTheOrderOfItsCalls() throws Exception {
+        s = RunningGodot3Server.start();
+        Godot3WirePeer a = s.join();
+
+        a.send(1, merge(10, 1, 2)); // its answer waits for the commit
+        a.send(1, merge(10, 3, 4)); // its refusal does not, and must not overtake
+        a.send(1, new RemoteCall(NodeRef.path(WORLD), "request_state", List.of()));
+        a.expect(1, a.id, SimplifyPath.godot3(1, WORLD));
+        a.expect(1, a.id, new RemoteCall(NodeRef.path(WORLD), "edit_applied", List.of(10L, 1L)));
+        a.expect(1, a.id, new RemoteCall(NodeRef.path(WORLD), "edit_rejected", List.of(10L, "duplicate op_id 10")));
+        a.expect(1, a.id, new RemoteCall(NodeRef.path(WORLD), "receive_state",
+                List.of(1L, List.of(new PackedInt32Array(new int[] {1, 2})))));
+        Godot3WirePeer.expectNothing(a);
+    }
+
     // ------------------------------------------------------------------ Main/Avatars, Main/Stats
 
     @Test

@@ -37,6 +37,32 @@ class ReferenceServerWireTest {
         }
     }
 
+    // ------------------------------------------------------------------ answers in call order
+
+    @Test
+    void answersToOnePeerLeaveInTheOrderOfItsCallsThoughOnlyTheFirstWaitsForACommit() throws Exception {
+        s = RunningServer.start(RunningServer.settings());
+        WirePeer a = s.connect();
+        String world = "Main/World";
+        var spec = dev.godotload.contract.Contract.bundled().node(world);
+        Rpc merge = Rpc.of(NodeRef.path(world), spec.methodId("merge_world"),
+                List.of(10L, new dev.godotload.wire.variant.PackedInt32Array(new int[] {1, 2})));
+        // back to back: the repeat's refusal and the state need no new commit, the merge's answer does
+        a.send(merge);
+        a.send(merge);
+        a.send(Rpc.of(NodeRef.path(world), spec.methodId("request_state"), List.of()));
+        a.send(Rpc.of(NodeRef.path("Main/Stats"), dev.godotload.contract.Contract.bundled().node("Main/Stats")
+                .methodId("request_stats"), List.of()));
+        List<String> answers = new java.util.ArrayList<>();
+        while (answers.size() < 4) {
+            if (a.nextPacket() instanceof Rpc r) {
+                String path = ((NodeRef.Path) r.node()).path();
+                answers.add(dev.godotload.contract.Contract.bundled().node(path).rpc(r.methodId()).name());
+            }
+        }
+        assertThat(answers).containsExactly("edit_applied", "edit_rejected", "receive_state", "receive_stats");
+    }
+
     // ------------------------------------------------------------------ §2.3 peer id
 
     @Test

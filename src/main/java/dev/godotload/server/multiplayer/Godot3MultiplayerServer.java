@@ -64,6 +64,8 @@ public final class Godot3MultiplayerServer implements TransportListener {
     private final TreeMap<Integer, PeerState> peers = new TreeMap<>();
     private final Godot3Relay relay = new Godot3Relay(peers, outbox, counters);
     private final NodeHost host = new Host();
+    /** Answers to each peer in the order of its calls, sent as the node's rpc_id would. */
+    private final AnswerLines answers = new AnswerLines(host::call);
 
     /**
      * @throws IllegalArgumentException if the settings are not Godot 3's, a node's path is not in the
@@ -144,6 +146,7 @@ public final class Godot3MultiplayerServer implements TransportListener {
         }
         // The server's path ids stay; only this peer's confirmations go.
         rpcs.cache().forget(peer.id);
+        answers.forget(peer.id);
         for (ServerNode n : nodes.nodes()) {
             n.peerLeft(peer.id);
         }
@@ -249,6 +252,16 @@ public final class Godot3MultiplayerServer implements TransportListener {
             }
             rpcs.send(node, method, args, peers, peer);
             return true;
+        }
+
+        @Override
+        public Answer reserveAnswer(int peer, String node) {
+            return answers.reserve(peer, node);
+        }
+
+        @Override
+        public void answer(int peer, String node, String method, List<Object> args) {
+            answers.answer(peer, node, method, args);
         }
 
         @Override

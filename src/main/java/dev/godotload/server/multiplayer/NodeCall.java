@@ -23,8 +23,16 @@ public record NodeCall(NodeHost host, int from, String node, String method, List
         return (String) args.get(i);
     }
 
-    /** Calls {@code method} of this node on the caller; false if it has left. */
-    public boolean reply(String method, List<Object> replyArgs) {
-        return host.call(from, node, method, replyArgs);
+    /**
+     * Calls {@code method} of this node on the caller, after every earlier answer to it: a reply
+     * never overtakes the answer to an earlier call that is still pending (see {@link #answerLater}).
+     */
+    public void reply(String method, List<Object> replyArgs) {
+        host.answer(from, node, method, replyArgs);
+    }
+
+    /** The caller's answer, to be sent (or withdrawn) later, e.g. once a commit completed; it keeps its place. */
+    public Answer answerLater() {
+        return host.reserveAnswer(from, node);
     }
 }

@@ -16,6 +16,16 @@ public interface NodeHost {
     /** Calls {@code method} on {@code node} of one peer; false (and nothing sent) if it is not admitted. */
     boolean call(int peer, String node, String method, List<Object> args);
 
+    /**
+     * Reserves the next place in {@code peer}'s line of answers, for the answer to the call being
+     * handled when it is not ready yet: see {@link Answer}. Answers to one peer leave in the order
+     * of its calls.
+     */
+    Answer reserveAnswer(int peer, String node);
+
+    /** Answers a call of {@code peer} now: sent at once unless an earlier answer to it is still pending. */
+    void answer(int peer, String node, String method, List<Object> args);
+
     /** Calls {@code method} on every admitted peer. */
     void broadcast(String node, String method, List<Object> args);
 

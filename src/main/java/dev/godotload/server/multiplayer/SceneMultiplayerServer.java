@@ -60,6 +60,8 @@ public final class SceneMultiplayerServer implements TransportListener {
     /** Admitted peers in admission order: Godot's {@code connected_peers}. */
     private final Map<Integer, PeerState> admitted = new LinkedHashMap<>();
     private final NodeHost host = new Host();
+    /** Answers to each peer in the order of its calls, sent as the node's rpc_id would. */
+    private final AnswerLines answers = new AnswerLines(host::call);
 
     /**
      * @throws IllegalArgumentException if a node's path is not in the contract, or two nodes share a path
@@ -134,6 +136,7 @@ public final class SceneMultiplayerServer implements TransportListener {
         }
         // The server's ids stay; only this peer's knowledge of them goes (Godot's on_peer_change).
         rpcs.cache().forget(peer.id);
+        answers.forget(peer.id);
         for (ServerNode n : nodes.nodes()) {
             n.peerLeft(peer.id);
         }
@@ -363,13 +366,23 @@ public final class SceneMultiplayerServer implements TransportListener {
         }
 
         @Override
+        public Answer reserveAnswer(int peer, String node) {
+            return answers.reserve(peer, node);
+        }
+
+        @Override
+        public void answer(int peer, String node, String method, List<Object> args) {
+            answers.answer(peer, node, method, args);
+        }
+
+        @Override
         public void broadcast(String node, String method, List<Object> args) {
-            rpcs.send(node, method, args, admitted.values(), 0);
+            rpcs.send(node, method, args, admitted.values(), 0, true);
         }
 
         @Override
         public void broadcastExcept(int peer, String node, String method, List<Object> args) {
-            rpcs.send(node, method, args, admitted.values(), peer);
+            rpcs.send(node, method, args, admitted.values(), peer, true);
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.godotload.server.multiplayer.Answer;
 import dev.godotload.server.multiplayer.NodeCall;
 import dev.godotload.server.multiplayer.NodeHost;
 import dev.godotload.server.multiplayer.ServerNode;
@@ -118,16 +119,19 @@ public final class WorldNode implements ServerNode {
             LOG.warn("fault {}: acknowledging op {} of peer {} as version {} without applying it", LOSE_ACKED_MERGES, opId,
                     peer, version);
             // behind the store's queue, so acknowledgements still leave in version order
-            store.flush().whenComplete((ok, failure) -> host.later(() -> committed(peer, opId, version, glued, failure)));
+            Answer answer = call.answerLater();
+            store.flush().whenComplete((ok, failure) -> host.later(() -> committed(answer, peer, opId, version, glued, failure)));
             return;
         }
         long version = world.apply(glued);
+        Answer answer = call.answerLater();
         store.append(new StoredMerge(version, peer, opId, glued))
-                .whenComplete((ok, failure) -> host.later(() -> committed(peer, opId, version, glued, failure)));
+                .whenComplete((ok, failure) -> host.later(() -> committed(answer, peer, opId, version, glued, failure)));
     }
 
-    private void committed(int peer, long opId, long version, int[] glued, Throwable failure) {
+    private void committed(Answer answer, int peer, long opId, long version, int[] glued, Throwable failure) {
         if (failure != null) {
+            answer.withdraw();
             if (storeFailure == null) {
                 storeFailure = rootMessage(failure);
                 LOG.error("the world store failed at version {}; merges are refused from now on: {}", version, storeFailure);
@@ -135,7 +139,7 @@ public final class WorldNode implements ServerNode {
             return;
         }
         applied++;
-        host.call(peer, PATH, "edit_applied", List.of(opId, version));
+        answer.send("edit_applied", List.of(opId, version));
         host.broadcastExcept(peer, PATH, "world_changed", List.of(version, (long) peer, new PackedInt32Array(glued)));
     }
 
@@ -146,13 +150,15 @@ public final class WorldNode implements ServerNode {
             groups.add(new PackedInt32Array(g));
         }
         List<Object> state = List.of(version, groups);
+        Answer answer = call.answerLater();
         store.flush().whenComplete((ok, failure) -> host.later(() -> {
             if (failure != null) {
                 // What the request saw may not be durable; no answer is better than a dirty read.
                 LOG.error("state for peer {} not sent: the world store failed: {}", call.from(), rootMessage(failure));
+                answer.withdraw();
                 return;
             }
-            call.reply("receive_state", state);
+            answer.send("receive_state", state);
         }));
     }
 

@@ -140,7 +140,7 @@ class WorldNodeTest {
     }
 
     @Test
-    void aRepeatedOpIdIsRejectedEvenWhileTheFirstIsInFlight() {
+    void aRepeatedOpIdIsRejectedEvenWhileTheFirstIsInFlightAndTheRefusalWaitsForTheFirstAnswer() {
         start(0);
         FakeLink a = h.connect(2);
         FakeLink b = h.connect(3);
@@ -148,13 +148,51 @@ class WorldNodeTest {
         h.receive(a, merge(9, 1, 2));
         h.receive(a, merge(9, 3, 4));
         h.receive(b, merge(9, 3, 4)); // another peer's op 9 is its own
+        h.timers.fireAll();
+        assertThat(rpcs(a)).as("the refusal needs no commit, but must not overtake the first answer").isEmpty();
         commit();
-        assertThat(rpcs(a)).containsExactly("edit_rejected[9, duplicate op_id 9]", "edit_applied[9, 1]",
+        assertThat(rpcs(a)).containsExactly("edit_applied[9, 1]", "edit_rejected[9, duplicate op_id 9]",
                 "world_changed[2, 3, PackedInt32Array[3, 4]]");
         assertThat(store.committed).hasSize(2);
         h.receive(a, merge(9, 1, 2));
         h.timers.fireAll();
         assertThat(rpcs(a)).containsExactly("edit_rejected[9, duplicate op_id 9]");
+    }
+
+    @Test
+    void anAnswerThatNeedsNoCommitWaitsBehindAnEarlierMergeOfTheSamePeerOnly() {
+        start(0);
+        FakeLink a = h.connect(2);
+        FakeLink b = h.connect(3);
+        h.clearSent();
+        h.receive(a, merge(1, 1, 2));
+        h.receive(a, call("Main/Stats", "request_stats"));
+        h.receive(b, call("Main/Stats", "request_stats"));
+        h.timers.fireAll();
+        assertThat(rpcs(a)).isEmpty();
+        assertThat(rpcs(b)).as("b has nothing pending: its answer goes at once").hasSize(1);
+        commit();
+        List<String> got = rpcs(a);
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0)).isEqualTo("edit_applied[1, 1]");
+        assertThat(got.get(1)).startsWith("receive_stats[");
+    }
+
+    @Test
+    void aPeerThatLeavesWithAnswersPendingGetsNothingAndOthersAreNotHeld() {
+        start(0);
+        FakeLink a = h.connect(2);
+        FakeLink b = h.connect(3);
+        h.clearSent();
+        h.receive(a, merge(1, 1, 2));
+        h.receive(a, merge(1, 1, 2));
+        h.disconnect(a);
+        commit();
+        assertThat(rpcs(a)).isEmpty();
+        assertThat(rpcs(b)).containsExactly("world_changed[1, 2, PackedInt32Array[1, 2]]");
+        h.receive(b, merge(1, 3, 4));
+        commit();
+        assertThat(rpcs(b)).containsExactly("edit_applied[1, 2]");
     }
 
     @Test
