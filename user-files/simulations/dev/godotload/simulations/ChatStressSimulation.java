@@ -33,7 +33,7 @@ public class ChatStressSimulation extends Simulation {
 
     /** The knobs, all {@code -D} (docs/running.md lists them); a bad value stops the run with one line. */
     private record Settings(int users, Duration ramp, int sentences, Duration interval, int roundTripP99Ms,
-            double deliveryPercent, double koPercent, Duration maxWait) {
+            double deliveryPercent, double koPercent, Duration maxWait, Duration linger) {
         static Settings read(LoadProperties load) {
             return new Settings(
                     load.integer("load.users", 100, 2, 100_000),
@@ -43,7 +43,8 @@ public class ChatStressSimulation extends Simulation {
                     load.integer("load.chat.p99Ms", 250, 1, 600_000),
                     load.number("load.chat.deliveryPercent", 99.9, 0, 100),
                     load.number("load.koPercent", 1.0, 0, 100),
-                    load.duration("load.maxWait", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2)));
+                    load.duration("load.maxWait", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(2)),
+                    load.duration("load.linger", Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(10)));
         }
     }
 
@@ -63,7 +64,7 @@ public class ChatStressSimulation extends Simulation {
 
     private final ChainBuilder stayUntilEveryoneHasSpoken = exec(godot.doneSending())
             .exec(godot.listenUntil(room.fanOut()::everyoneDone, settings.maxWait()))
-            .exec(godot.listen(Duration.ofSeconds(1)));
+            .exec(godot.listen(settings.linger()));
 
     private final ChainBuilder leave = godot.disconnect();
 
@@ -78,6 +79,7 @@ public class ChatStressSimulation extends Simulation {
                 global().failedRequests().percent().lt(settings.koPercent()),
                 details(ChatRoom.ROUND_TRIP).responseTime().percentile(99.0).lt(settings.roundTripP99Ms()),
                 Godot.injectorHadRoom()));
+        assertions.addAll(Godot.contractHeld(ChatRoom.NODE));
         if (target.stressMode()) {
             // with stress mode off the server sends no copy to the others: there is no fan-out to judge
             assertions.add(details(ChatRoom.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()));
@@ -99,6 +101,9 @@ public class ChatStressSimulation extends Simulation {
     @Override
     public void after() {
         System.out.println("godot-load: " + room.fanOut().summary());
+        if (godot.contractSummary() != null) {
+            System.out.println(godot.contractSummary());
+        }
         target.close();
     }
 }

@@ -10,6 +10,8 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.godotload.demo.Selections;
 import dev.godotload.demo.SharedWorld;
@@ -17,6 +19,7 @@ import dev.godotload.gatling.Godot;
 import dev.godotload.target.GodotTarget;
 import dev.godotload.target.LoadProperties;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -89,18 +92,20 @@ public class PropCollaborationSimulation extends Simulation {
             .exec(leave);
 
     {
+        List<Assertion> assertions = new ArrayList<>(List.of(
+                details(SharedWorld.INTEGRITY).failedRequests().count().is(0L),
+                // a run that never read the world back must not pass on an empty row
+                details(SharedWorld.INTEGRITY).successfulRequests().count().is(1L),
+                global().failedRequests().percent().lt(settings.koPercent()),
+                Godot.injectorHadRoom(),
+                details(SharedWorld.MERGE).responseTime().percentile(99.0).lt(settings.mergeP99Ms()),
+                details(SharedWorld.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
+                details(SharedWorld.FAN_OUT).successfulRequests().count().gt(0L)));
+        assertions.addAll(Godot.contractHeld(SharedWorld.NODE));
         setUp(collaborators.injectOpen(rampUsers(settings.users()).during(settings.ramp()))
                 .andThen(reader.injectOpen(atOnceUsers(1))))
                 .protocols(godot.protocol())
-                .assertions(
-                        details(SharedWorld.INTEGRITY).failedRequests().count().is(0L),
-                        // a run that never read the world back must not pass on an empty row
-                        details(SharedWorld.INTEGRITY).successfulRequests().count().is(1L),
-                        global().failedRequests().percent().lt(settings.koPercent()),
-                        Godot.injectorHadRoom(),
-                        details(SharedWorld.MERGE).responseTime().percentile(99.0).lt(settings.mergeP99Ms()),
-                        details(SharedWorld.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
-                        details(SharedWorld.FAN_OUT).successfulRequests().count().gt(0L));
+                .assertions(assertions);
     }
 
     @Override
@@ -114,6 +119,9 @@ public class PropCollaborationSimulation extends Simulation {
     @Override
     public void after() {
         world.report(getClass(), target.description(), settings.users(), settings.merges());
+        if (godot.contractSummary() != null) {
+            System.out.println(godot.contractSummary());
+        }
         target.close();
     }
 }

@@ -37,8 +37,15 @@ public final class Contract {
     public static final String DEFAULT_RESOURCE = "godot-contract.json";
 
     private final Map<String, NodeSpec> nodes;
+    private final String location;
 
+    /** A description made in code. */
     public Contract(List<NodeSpec> nodes) {
+        this(nodes, "a contract built in code");
+    }
+
+    private Contract(List<NodeSpec> nodes, String location) {
+        this.location = location;
         Map<String, NodeSpec> byPath = new LinkedHashMap<>();
         for (NodeSpec n : nodes) {
             if (byPath.put(n.path(), n) != null) {
@@ -55,6 +62,11 @@ public final class Contract {
             throw new IllegalArgumentException("the contract has no node '" + path + "'; it has " + nodes.keySet());
         }
         return n;
+    }
+
+    /** Where this description was read from (a file or classpath resource), for messages. */
+    public String location() {
+        return location;
     }
 
     /** The node at {@code path}, or null. */
@@ -106,7 +118,7 @@ public final class Contract {
             throw new IllegalArgumentException("contract " + location + ": not JSON: " + e.getOriginalMessage(), e);
         }
         try {
-            return fromJson(root);
+            return new Contract(fromJson(root).nodes(), location);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("contract " + location + ": " + e.getMessage(), e);
         }

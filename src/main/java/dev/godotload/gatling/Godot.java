@@ -84,6 +84,7 @@ public final class Godot {
     private final List<FanOut> fanOuts = new CopyOnWriteArrayList<>();
     /** The peer ids this run's users hear about, each stored once for all of them. */
     private final PeerDirectory directory = new PeerDirectory();
+    private final ContractCheck contractCheck;
     private final AtomicInteger users = new AtomicInteger();
     private final InjectorLimits limits;
 
@@ -98,6 +99,7 @@ public final class Godot {
         this.subprotocol = b.subprotocol;
         this.serverRelay = b.serverRelay;
         this.limits = b.limits;
+        this.contractCheck = new ContractCheck(b.contract);
     }
 
     public static Builder builder(Contract contract) {
@@ -135,6 +137,23 @@ public final class Godot {
      */
     public static Assertion injectorHadRoom() {
         return details(INJECTOR_LIMITS).failedRequests().count().is(0L);
+    }
+
+    /**
+     * The assertions that the server's {@code nodes} have the methods the contract says: no KO in
+     * their {@code contract <node>} rows (one entry per user and node it calls; see {@link ContractCheck}).
+     */
+    public static List<Assertion> contractHeld(String... nodes) {
+        List<Assertion> out = new java.util.ArrayList<>();
+        for (String node : nodes) {
+            out.add(details(ContractCheck.row(node)).failedRequests().count().is(0L));
+        }
+        return out;
+    }
+
+    /** One line for the end of the run when a node of the server differed from the contract, else null. */
+    public String contractSummary() {
+        return contractCheck.summary();
     }
 
     /** Calls {@code handler} for every {@code node.method} RPC the server pushes to any user. */
@@ -187,7 +206,7 @@ public final class Godot {
         ChainBuilder c = exec(stats.capture())
                 .exec(s -> {
                     int index = users.getAndIncrement();
-                    GodotUser u = new GodotUser(GodotPeer.of(version, contract, directory), index, handlers);
+                    GodotUser u = new GodotUser(GodotPeer.of(version, contract, directory), index, handlers, contractCheck);
                     String refusal = limits.refusal(index);
                     long now = stats.nowMillis();
                     if (refusal == null) {
@@ -271,6 +290,9 @@ public final class Godot {
         return exec(drain())
                 .exec(s -> {
                     GodotUser u = s.get(USER);
+                    if (u != null && u.id() != 0) {
+                        u.checkPathsConfirmed(stats.nowMillis());
+                    }
                     if (u != null) {
                         for (FanOut f : fanOuts) {
                             f.leave(u);

@@ -26,6 +26,9 @@ public final class GodotUser {
     private final GodotPeer peer;
     private final int index;
     private final Map<String, List<PushHandler>> handlers;
+    private final ContractCheck contract;
+    /** Nodes this user already found differing: one KO per node and user, however many packets show it. */
+    private java.util.Set<String> differing = java.util.Set.of();
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Long> counters = new HashMap<>();
     /** What ended the last await that can be refused: the reply's method, or the refusal. */
@@ -35,9 +38,14 @@ public final class GodotUser {
     private boolean warned;
 
     GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers) {
+        this(peer, index, handlers, new ContractCheck(peer.contract()));
+    }
+
+    GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers, ContractCheck contract) {
         this.peer = peer;
         this.index = index;
         this.handlers = handlers;
+        this.contract = contract;
     }
 
     /** This user's Godot peer id, or 0 before the server sent it. */
@@ -90,11 +98,35 @@ public final class GodotUser {
                     h.onPush(push);
                 }
             }
+        } else if (event instanceof PeerEvent.PathConfirmed c) {
+            if (c.valid()) {
+                record(Row.ok(ContractCheck.row(c.path()), receivedMillis, receivedMillis));
+            } else {
+                differs(c.path(), true, receivedMillis);
+            }
+        } else if (event instanceof PeerEvent.PathAnnounced a && !a.checksumMatches()) {
+            differs(a.path(), false, receivedMillis);
         } else if (event instanceof PeerEvent.Ignored i) {
             ignored++;
             problem(i.reason());
         }
         return awaited != null && awaited.test(event);
+    }
+
+    private void differs(String node, boolean ours, long millis) {
+        if (!differing.contains(node)) {
+            java.util.Set<String> more = new java.util.HashSet<>(differing);
+            more.add(node);
+            differing = more;
+            record(Row.ko(ContractCheck.row(node), millis, millis, contract.mismatch(node, ours)));
+        }
+    }
+
+    /** Leaving: a path announced to the server and never confirmed is a contract KO of its node. */
+    void checkPathsConfirmed(long nowMillis) {
+        for (String path : peer.unconfirmedPaths()) {
+            record(Row.ko(ContractCheck.row(path), nowMillis, nowMillis, contract.unconfirmed(path)));
+        }
     }
 
     /** Logs the first problem of this user only: under load the same one repeats thousands of times. */

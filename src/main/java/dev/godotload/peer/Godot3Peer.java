@@ -65,6 +65,11 @@ public final class Godot3Peer implements GodotPeer {
     }
 
     @Override
+    public List<String> unconfirmedPaths() {
+        return state.sent.unconfirmed(SERVER);
+    }
+
+    @Override
     public Audience audience() {
         return state.audience();
     }

@@ -73,6 +73,11 @@ public final class Godot4Peer implements GodotPeer {
     }
 
     @Override
+    public List<String> unconfirmedPaths() {
+        return state.sent.unconfirmed(SERVER);
+    }
+
+    @Override
     public Audience audience() {
         return state.audience();
     }

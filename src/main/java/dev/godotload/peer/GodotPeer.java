@@ -65,6 +65,9 @@ public sealed interface GodotPeer permits Godot4Peer, Godot3Peer {
      */
     byte[] announcement(String nodePath);
 
+    /** The paths this peer announced to the server that the server has not confirmed (yet). */
+    List<String> unconfirmedPaths();
+
     /** Whether {@link #announcement} still has a SIMPLIFY_PATH to send for {@code nodePath}. */
     boolean needsAnnouncement(String nodePath);
 

@@ -1,7 +1,9 @@
 package dev.godotload.peer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,6 +69,20 @@ public final class SendCache {
             confirmedPeers.merge(path, 1, Integer::sum);
         }
         return path;
+    }
+
+    /** The paths announced to {@code peer} that it has not confirmed, in the order they were given ids. */
+    public List<String> unconfirmed(int peer) {
+        List<String> out = new ArrayList<>();
+        Set<String> told = announced.getOrDefault(peer, Set.of());
+        Set<String> done = confirmed.getOrDefault(peer, Set.of());
+        for (int id = 1; id <= lastId; id++) {
+            String path = pathById.get(id);
+            if (told.contains(path) && !done.contains(path)) {
+                out.add(path);
+            }
+        }
+        return out;
     }
 
     /** How many peers, not forgotten, confirmed {@code path}. */

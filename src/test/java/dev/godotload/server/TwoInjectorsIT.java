@@ -2,13 +2,9 @@ package dev.godotload.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +27,6 @@ import dev.godotload.wire.packet.Rpc;
 class TwoInjectorsIT {
     private static final int USERS_EACH = 15;
     private static final int SENTENCES = 4;
-    private static final long RUN_TIMEOUT_SECONDS = 240;
     /** The console line of FanOut.summary() for chat, with this injector's counts. */
     private static final Pattern SUMMARY = Pattern.compile("chat fan-out delivery ratio ([0-9.]+)%: ([0-9,]+) of ([0-9,]+)"
             + " expected copies arrived, ([0-9,]+) missing, ([0-9,]+) duplicate or out of order, ([0-9,]+) from unannounced"
@@ -42,10 +37,10 @@ class TwoInjectorsIT {
     @Test
     void twoInjectorsAreEachGreenAndTogetherAccountForEveryCopyTheServerSent(@TempDir Path dir) throws Exception {
         try (ServeProcess server = ServeProcess.start(dir.resolve("serve.log"), "--db", ":memory:", "--summary-every", "0")) {
-            Process a = injector(server.port, dir, "a");
-            Process b = injector(server.port, dir, "b");
-            Injector first = finish(a, dir, "a");
-            Injector second = finish(b, dir, "b");
+            GatlingRun a = injector(server.port, dir, "a");
+            GatlingRun b = injector(server.port, dir, "b");
+            Injector first = finish(a);
+            Injector second = finish(b);
 
             for (Injector i : List.of(first, second)) {
                 assertThat(i.exitCode).as("Gatling exit code of injector %s (0: assertions passed); its console:%n%s",
@@ -70,40 +65,24 @@ class TwoInjectorsIT {
         }
     }
 
-    private static Process injector(int port, Path dir, String name) throws Exception {
-        Path results = Files.createDirectories(dir.resolve("results-" + name));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--add-opens=java.base/java.lang=ALL-UNNAMED", // as the Gatling plugin starts it
-                "-cp", testClassPath(),
-                "-Dgodot.url=ws://127.0.0.1:" + port + "/",
-                "-Dload.users=" + USERS_EACH, "-Dload.ramp=2s", "-Dload.sentences=" + SENTENCES,
-                "-Dload.interval=300ms", "-Dload.maxWait=60s",
-                "io.gatling.app.Gatling", "-s", "dev.godotload.simulations.ChatStressSimulation",
-                "-rf", results.toString(), "-rd", "injector " + name + " of TwoInjectorsIT"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("injector-" + name + ".log").toFile()).start();
-    }
-
-    /** Surefire and Failsafe hand a forked test its class path in this property (java.class.path may be one booter jar). */
-    private static String testClassPath() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        assertThat(cp.split(File.pathSeparator)).as("Gatling on the test class path").anyMatch(e -> e.contains("gatling-app"));
-        return cp;
+    private static GatlingRun injector(int port, Path dir, String name) throws Exception {
+        return GatlingRun.start(dir, name, "dev.godotload.simulations.ChatStressSimulation", List.of(
+                "godot.url=ws://127.0.0.1:" + port + "/", "load.users=" + USERS_EACH, "load.ramp=2s",
+                "load.sentences=" + SENTENCES, "load.interval=300ms", "load.maxWait=60s",
+                // the other injector's users may still talk when ours are done: ours listen on until they are too
+                "load.linger=8s"));
     }
 
     private record Injector(String name, int exitCode, String console, String ratio, long delivered, long expected,
             long missing, long duplicates, long strangers, long withoutRoundTrip, long fromOthers, long received) {
     }
 
-    private static Injector finish(Process p, Path dir, String name) throws Exception {
-        if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("injector " + name + " still running after " + RUN_TIMEOUT_SECONDS + " s");
-        }
-        String console = Files.readString(dir.resolve("injector-" + name + ".log"));
+    private static Injector finish(GatlingRun run) throws Exception {
+        int exit = run.await();
+        String console = run.consoleText();
         Matcher m = SUMMARY.matcher(console);
-        assertThat(m.find()).as("injector %s printed its delivery summary; its console:%n%s", name, console).isTrue();
-        return new Injector(name, p.exitValue(), console, m.group(1), n(m, 2), n(m, 3), n(m, 4), n(m, 5), n(m, 6), n(m, 7),
+        assertThat(m.find()).as("injector %s printed its delivery summary; its console:%n%s", run.name, console).isTrue();
+        return new Injector(run.name, exit, console, m.group(1), n(m, 2), n(m, 3), n(m, 4), n(m, 5), n(m, 6), n(m, 7),
                 n(m, 8), n(m, 9));
     }
 
