@@ -35,7 +35,7 @@ public final class CapacityCommand {
             int runs = 3;
             boolean quick = false;
             boolean writeOnly = false;
-            Set<String> only = new TreeSet<>(List.of("held", "fanout", "connects", "baseline", "godot3"));
+            Set<String> only = new TreeSet<>(List.of("held", "relaymax", "fanout", "connects", "baseline", "godot3"));
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--runs" -> runs = positive(args, ++i);
@@ -43,7 +43,7 @@ public final class CapacityCommand {
                     case "--write-only" -> writeOnly = true;
                     case "--only" -> only = new TreeSet<>(List.of(value(args, ++i).split(",")));
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "'; usage: capacity.sh [--runs N] [--quick] [--only held,fanout,connects,baseline,godot3] [--write-only]");
+                            + "'; usage: capacity.sh [--runs N] [--quick] [--only held,relaymax,fanout,connects,baseline,godot3] [--write-only]");
                 }
             }
             return new Options(runs, quick, only, writeOnly, Path.of("").toAbsolutePath());
@@ -104,19 +104,23 @@ public final class CapacityCommand {
 
     /** The settings each experiment runs; QUICK is for trying the command, not for the page. */
     enum Plan {
-        FULL(new int[] {2_000, 5_000, 10_000}, 4_000, new int[] {100, 300, 600, 1_000}, new int[] {2_000, 4_000}, 300, 50),
-        QUICK(new int[] {200}, 200, new int[] {50}, new int[] {200}, 50, 5);
+        FULL(new int[] {2_000, 5_000, 10_000}, 4_000, 6_000, new int[] {100, 300, 600, 1_000}, new int[] {2_000, 4_000}, 300, 50),
+        QUICK(new int[] {200}, 200, 300, new int[] {50}, new int[] {200}, 50, 5);
 
         final int[] heldRelayOff;
         final int heldRelayOn;
+        /** Relay on over the 5-minute ramp: near the most whose N² announcements it fits. */
+        final int relayOnMax;
         final int[] fanOut;
         final int[] connects;
         final int baselineUsers;
         final int godot3Clients;
 
-        Plan(int[] heldRelayOff, int heldRelayOn, int[] fanOut, int[] connects, int baselineUsers, int godot3Clients) {
+        Plan(int[] heldRelayOff, int heldRelayOn, int relayOnMax, int[] fanOut, int[] connects, int baselineUsers,
+                int godot3Clients) {
             this.heldRelayOff = heldRelayOff;
             this.heldRelayOn = heldRelayOn;
+            this.relayOnMax = relayOnMax;
             this.fanOut = fanOut;
             this.connects = connects;
             this.baselineUsers = baselineUsers;
@@ -133,6 +137,7 @@ public final class CapacityCommand {
                     // relay on: N² announcements; the ramp that spreads them for 4,000 is 2 minutes
                     out.add(ex.held(heldRelayOn, true, Duration.ofSeconds(Math.max(5, heldRelayOn / 33)), run));
                 }
+                case "relaymax" -> out.add(ex.held("relaymax", relayOnMax, true, Duration.ofMinutes(5), run));
                 case "fanout" -> {
                     for (int users : fanOut) {
                         out.add(ex.fanOut(users, run));

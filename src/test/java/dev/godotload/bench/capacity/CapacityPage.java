@@ -21,7 +21,9 @@ final class CapacityPage {
                 .append(quick ? " (**--quick: small populations, not figures to quote**)" : "")
                 .append(". `serve` and the Gatling run each in their own JVM (2 GB heap, G1) on loopback;")
                 .append(" each figure is the median over the runs of its setting, with the lowest and highest in brackets.\n\n");
-        held(md, images, CapacityCommand.bySetting(results, "held"));
+        Map<String, List<Measurement>> held = CapacityCommand.bySetting(results, "held");
+        held.putAll(CapacityCommand.bySetting(results, "relaymax"));
+        held(md, images, held);
         fanOut(md, images, CapacityCommand.bySetting(results, "fanout"));
         connects(md, CapacityCommand.bySetting(results, "connects"));
         baseline(md, CapacityCommand.bySetting(results, "baseline"), CapacityCommand.bySetting(results, "fanout"));
@@ -58,7 +60,7 @@ final class CapacityPage {
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f of %d", runs.stream().mapToDouble(m -> m.value("passed")).sum(),
                             runs.size())).append(" |\n");
             double[] point = {Summary.of(runs, "users").median(), Summary.of(runs, "injectorHeapKbPerUser").median()};
-            (e.getKey().endsWith("relay on") ? on : off).add(point);
+            (e.getKey().contains("relay on") ? on : off).add(point);
         }
         Charts.line(images.resolve("heap-per-user.png"), "Injector heap a connected user", "users", "KB a user", false,
                 List.of(series("server relay off", off), series("server relay on", on)));

@@ -30,6 +30,11 @@ final class Experiments {
      * live heap after a full collection, divided by the users the server counts connected.
      */
     Measurement held(int users, boolean relay, Duration ramp, int run) throws Exception {
+        return held("held", users, relay, ramp, run);
+    }
+
+    /** {@link #held(int, boolean, Duration, int)}, filed under {@code experiment}. */
+    Measurement held(String experiment, int users, boolean relay, Duration ramp, int run) throws Exception {
         String setting = String.format(java.util.Locale.ROOT, "%,d users, relay %s", users, relay ? "on" : "off");
         Path dir = work.resolve("held-" + users + (relay ? "-relay" : "-norelay") + "-" + run);
         try (Serve serve = Serve.start(jar, dir.resolve("serve.log"), SERVER_HEAP, "--stress-mode", "off", "--server-relay",
@@ -56,7 +61,7 @@ final class Experiments {
             v.put("roundTripP99Ms", gatling.row("chat round trip").p99());
             v.put("connectP99Ms", gatling.row("connect").p99());
             v.put("passed", gatling.jvm.process.exitValue() == 0 ? 1.0 : 0.0);
-            return new Measurement("held", setting, run, v);
+            return new Measurement(experiment, setting + ", " + ramp.toSeconds() + " s ramp", run, v);
         }
     }
 
