@@ -45,13 +45,16 @@ final class CapacityPage {
                 .append("Users join over the ramp, each says a sentence every 10 s for a minute, the server sends it back to the")
                 .append(" sender only (stress mode off). At steady state, each JVM's live heap after a full collection")
                 .append(" (`jcmd GC.run`, then `GC.heap_info`) is divided by the users the server counts connected.\n\n")
-                .append("| setting | connected | injector heap a user | server heap a user | KO | round trip p99 | connect p99 | runs green |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("| setting | ramp | connected | injector heap a user | server heap a user | KO | round trip p99 | connect p99 | runs green |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<double[]> off = new ArrayList<>();
         List<double[]> on = new ArrayList<>();
         for (Map.Entry<String, List<Measurement>> e : settings.entrySet()) {
             List<Measurement> runs = e.getValue();
-            md.append("| ").append(e.getKey()).append(" | ").append(Summary.of(runs, "connected").format("%,.0f"))
+            double ramp = Summary.of(runs, "rampSeconds").median();
+            md.append("| ").append(e.getKey()).append(" | ")
+                    .append(Double.isNaN(ramp) ? "—" : String.format(Locale.ROOT, "%.0f s", ramp)).append(" | ")
+                    .append(Summary.of(runs, "connected").format("%,.0f"))
                     .append(" | ").append(Summary.of(runs, "injectorHeapKbPerUser").format("%.1f KB"))
                     .append(" | ").append(Summary.of(runs, "serverHeapKbPerUser").format("%.1f KB"))
                     .append(" | ").append(Summary.of(runs, "koPercent").format("%.2f %%"))

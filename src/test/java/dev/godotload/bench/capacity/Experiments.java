@@ -61,7 +61,8 @@ final class Experiments {
             v.put("roundTripP99Ms", gatling.row("chat round trip").p99());
             v.put("connectP99Ms", gatling.row("connect").p99());
             v.put("passed", gatling.jvm.process.exitValue() == 0 ? 1.0 : 0.0);
-            return new Measurement(experiment, setting + ", " + ramp.toSeconds() + " s ramp", run, v);
+            v.put("rampSeconds", (double) ramp.toSeconds());
+            return new Measurement(experiment, setting, run, v);
         }
     }
 
