@@ -42,7 +42,7 @@ final class CapacityPage {
 
     private static void held(StringBuilder md, Path images, Map<String, List<Measurement>> settings) throws IOException {
         md.append("### (a) Users held for a minute\n\n")
-                .append("Users join over the ramp, each says a sentence every 10 s for a minute, the server sends it back to the")
+                .append("Users join over the ramp, each says a sentence every 10 s until a minute after the ramp, the server sends it back to the")
                 .append(" sender only (stress mode off). At steady state, each JVM's live heap after a full collection")
                 .append(" (`jcmd GC.run`, then `GC.heap_info`) is divided by the users the server counts connected.\n\n")
                 .append("| setting | ramp | connected | injector heap a user | server heap a user | KO | round trip p99 | connect p99 | runs green |\n")
@@ -149,10 +149,11 @@ final class CapacityPage {
     private static void godot3(StringBuilder md, Map<String, List<Measurement>> settings) {
         md.append("### (e) Headless Godot 3 clients, the alternative\n\n")
                 .append("The same chat against `serve --godot 3`: N `godot3-server` processes running")
-                .append(" `bench/godot3-chat-client`, then N Gatling users. Memory is resident memory per client")
-                .append(" process, and for Gatling the JVM's resident memory divided by its users and the live heap a user")
-                .append(" at 10,000 users from (a); CPU is per message received.\n\n")
-                .append("| setting | Godot 3 RSS a client | Gatling RSS a user | Godot 3 CPU a message | Gatling CPU a message | CPU ratio |\n")
+                .append(" `bench/godot3-chat-client`, then N Gatling users, 5 sentences a second apart each. Memory is")
+                .append(" resident memory per client process, and for Gatling the JVM's resident memory divided by its")
+                .append(" users; CPU is whole processes, start-up included, per message received. At 50 users both are")
+                .append(" mostly fixed costs: see the note below the table for what a user costs at scale.\n\n")
+                .append("| setting | Godot 3 RSS a client | Gatling RSS a user | Godot 3 CPU a message | Gatling CPU a message | Godot 3 / Gatling CPU |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Measurement>> e : settings.entrySet()) {
             List<Measurement> runs = e.getValue();

@@ -21,6 +21,7 @@ final class Charts {
     static void line(Path png, String title, String xTitle, String yTitle, boolean logY, List<Series> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(450).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         int plotted = 0;

@@ -41,9 +41,15 @@ final class Experiments {
                 relay ? "on" : "off");
                 Injector gatling = Injector.start(CHAT, Map.of("godot.url", serve.url(), "godot.stressMode", "off",
                         "godot.serverRelay", relay ? "on" : "off", "load.users", Integer.toString(users),
-                        "load.ramp", ramp.toSeconds() + "s", "load.sentences", "6", "load.interval", "10s",
+                        // the first users stay through the ramp, then everyone a minute more
+                        "load.ramp", ramp.toSeconds() + "s", "load.sentences", Long.toString(6 + ramp.toSeconds() / 10),
+                        "load.interval", "10s",
                         "load.maxWait", "2m"), INJECTOR_HEAP, dir)) {
             long connected = awaitPeers(serve, gatling, users, ramp.plusSeconds(120));
+            if (connected < users) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s: only %,d users were ever connected"
+                        + " at once; see %s", setting, connected, gatling.jvm.console));
+            }
             Thread.sleep(10_000); // past the last join: steady state
             connected = serve.peers();
             long injectorHeap = gatling.jvm.liveHeapBytes();
