@@ -7,7 +7,7 @@
 #   bash bench/capacity.sh                     everything, 3 runs a setting
 #   bash bench/capacity.sh --quick --runs 1    small populations, to try the command (minutes)
 #   bash bench/capacity.sh --only fanout,connects
-#   bash bench/capacity.sh --write-only        rewrite the page from target/capacity/results.json
+#   bash bench/capacity.sh --write-only        rewrite the page from docs/capacity/results.json
 #
 # Linux only (it reads /proc and uses jcmd). Stops every process it started by its PID.
 set -euo pipefail

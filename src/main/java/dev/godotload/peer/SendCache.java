@@ -18,8 +18,6 @@ public final class SendCache {
     private final Map<Integer, String> pathById = new HashMap<>();
     private final Map<Integer, Set<String>> announced = new HashMap<>();
     private final Map<Integer, Set<String>> confirmed = new HashMap<>();
-    /** How many peers (not forgotten) confirmed each path: a broadcast to all of them needs no per-peer look-up. */
-    private final Map<String, Integer> confirmedPeers = new HashMap<>();
     private int lastId;
 
     /** The cache id of {@code path}, given now if it has none. */
@@ -65,9 +63,7 @@ public final class SendCache {
         if (!isAnnounced(peer, path)) {
             return null;
         }
-        if (confirmed.computeIfAbsent(peer, p -> new HashSet<>()).add(path)) {
-            confirmedPeers.merge(path, 1, Integer::sum);
-        }
+        confirmed.computeIfAbsent(peer, p -> new HashSet<>()).add(path);
         return path;
     }
 
@@ -85,19 +81,9 @@ public final class SendCache {
         return out;
     }
 
-    /** How many peers, not forgotten, confirmed {@code path}. */
-    public int confirmedPeers(String path) {
-        return confirmedPeers.getOrDefault(path, 0);
-    }
-
     /** Forgets a departed peer's announcements and confirmations; the ids stay. */
     public void forget(int peer) {
         announced.remove(peer);
-        Set<String> paths = confirmed.remove(peer);
-        if (paths != null) {
-            for (String path : paths) {
-                confirmedPeers.merge(path, -1, (a, b) -> a + b == 0 ? null : a + b);
-            }
-        }
+        confirmed.remove(peer);
     }
 }

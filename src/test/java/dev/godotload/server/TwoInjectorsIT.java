@@ -55,8 +55,8 @@ class TwoInjectorsIT {
             assertThat(stats.get("rpcs_in")).as("every sentence of both injectors, and this request_stats")
                     .isEqualTo(said + 1);
             long copies = first.received + second.received;
-            assertThat(stats.get("rpcs_out")).as("the copies the server sent are the copies both injectors received")
-                    .isEqualTo(copies);
+            assertThat(stats.get("rpcs_out")).as("the copies the server sent are the copies both injectors received;"
+                    + " the consoles:%n%s%n%s", first.console, second.console).isEqualTo(copies);
             for (Injector i : List.of(first, second)) {
                 long own = (long) USERS_EACH * SENTENCES;
                 assertThat(i.received).as("injector %s: own copies, judged copies and the other's copies", i.name)
@@ -70,7 +70,7 @@ class TwoInjectorsIT {
                 "godot.url=ws://127.0.0.1:" + port + "/", "load.users=" + USERS_EACH, "load.ramp=2s",
                 "load.sentences=" + SENTENCES, "load.interval=300ms", "load.maxWait=60s",
                 // the other injector's users may still talk when ours are done: ours listen on until they are too
-                "load.linger=8s"));
+                "load.linger=15s"));
     }
 
     private record Injector(String name, int exitCode, String console, String ratio, long delivered, long expected,

@@ -1,6 +1,5 @@
 package dev.godotload.server.multiplayer;
 
-import java.util.Collection;
 import java.util.List;
 
 import dev.godotload.contract.Contract;
@@ -44,14 +43,6 @@ final class RpcSender {
      * @throws IllegalArgumentException for a node or method the contract lacks, or arguments of the wrong types
      */
     void send(String path, String method, List<Object> args, Iterable<PeerState> targets, int except) {
-        send(path, method, args, targets, except, false);
-    }
-
-    /**
-     * As {@link #send(String, String, List, Iterable, int)}; {@code everyone}: {@code targets} are all
-     * the admitted peers, which allows a shortcut once every one of them confirmed the path.
-     */
-    void send(String path, String method, List<Object> args, Iterable<PeerState> targets, int except, boolean everyone) {
         NodeSpec node = contract.node(path);
         int methodId = node.methodId(method);
         String error = node.rpc(methodId).argumentError(args);
@@ -59,14 +50,6 @@ final class RpcSender {
             throw new IllegalArgumentException("the server called " + path + "." + error);
         }
         int id = cache.id(path);
-        if (targets instanceof Collection<PeerState> all && everyone && !all.isEmpty()
-                && cache.confirmedPeers(path) == all.size()) {
-            // every connected peer confirmed the path (those who confirmed are all connected): no
-            // SIMPLIFY_PATH is due and the compact form fits all, without a look-up per peer
-            outbox.writeAll(outbox.encode(Rpc.of(NodeRef.cached(id), methodId, args)), ServerCounters.Kind.RPC,
-                    targets, except);
-            return;
-        }
         boolean any = false;
         boolean allConfirmed = true;
         ByteBuf simplify = null;

@@ -377,12 +377,12 @@ public final class SceneMultiplayerServer implements TransportListener {
 
         @Override
         public void broadcast(String node, String method, List<Object> args) {
-            rpcs.send(node, method, args, admitted.values(), 0, true);
+            rpcs.send(node, method, args, admitted.values(), 0);
         }
 
         @Override
         public void broadcastExcept(int peer, String node, String method, List<Object> args) {
-            rpcs.send(node, method, args, admitted.values(), peer, true);
+            rpcs.send(node, method, args, admitted.values(), peer);
         }
 
         @Override

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * {@code bash bench/capacity.sh}: measures what one injector machine holds and writes the
  * "Capacity" section of {@code docs/benchmarks.md} with its plots. Each experiment runs a
  * {@code serve} JVM and a Gatling JVM on loopback, at least three times per setting; results are
- * kept in {@code target/capacity/results.json}, so {@code --only} re-runs part of it and
+ * kept in {@code docs/capacity/results.json}, so {@code --only} re-runs part of it and
  * {@code --write-only} rewrites the page from what was measured.
  */
 public final class CapacityCommand {
@@ -81,7 +81,9 @@ public final class CapacityCommand {
         }
         Path work = o.repo().resolve("target/capacity");
         Files.createDirectories(work);
-        Path store = work.resolve("results.json");
+        // beside the page and its plots, in the repository: the page can be written again from it after a clean
+        Path store = o.repo().resolve("docs/capacity/results.json");
+        Files.createDirectories(store.getParent());
         List<Measurement> results = load(store);
         if (!o.writeOnly()) {
             Experiments ex = new Experiments(o.repo().resolve("target/godot-load.jar"), work, System.out::println);

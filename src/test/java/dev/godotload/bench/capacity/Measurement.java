@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One run of one experiment at one setting: what was measured, by name. Kept in
- * {@code target/capacity/results.json} so the page can be written again from runs already made.
+ * {@code docs/capacity/results.json} so the page can be written again from runs already made.
  *
  * @param experiment e.g. {@code held}
  * @param setting    e.g. {@code 10000 users, relay off}; runs of one setting are summarised together
