@@ -25,6 +25,7 @@ import io.gatling.javaapi.core.Session;
 public final class GatlingStats {
     private volatile StatsEngine engine;
     private volatile Clock clock;
+    private final LiveLatencies latencies = new LiveLatencies();
 
     /** Put this in every scenario before anything is recorded (the DSL's connect does). */
     public ActionBuilder capture() {
@@ -64,11 +65,17 @@ public final class GatlingStats {
         return Math.floorDiv(godotMicros - offsetMicros, 1000);
     }
 
+    /** The latencies of every row recorded here and of every wait of the DSL, as the run goes on. */
+    public LiveLatencies latencies() {
+        return latencies;
+    }
+
     public void record(Session session, Row row) {
         StatsEngine e = engine;
         if (e == null) {
             throw new IllegalStateException("GatlingStats.capture() was not executed in this scenario");
         }
+        latencies.add(row.name(), row.endMillis(), row.endMillis() - row.startMillis(), row.ok());
         io.gatling.core.session.Session s = session.asScala();
         e.logResponse(s.scenario(), s.groups(), row.name(), row.startMillis(), row.endMillis(),
                 row.ok() ? OK$.MODULE$ : KO$.MODULE$, scala.Option.empty(), scala.Option.apply(row.message()));

@@ -169,6 +169,11 @@ public final class Godot {
         return out;
     }
 
+    /** The latencies of the run's rows, second by second, while it goes on (see {@link LiveLatencies}). */
+    public LiveLatencies latencies() {
+        return stats.latencies();
+    }
+
     /** One line for the end of the run when a node of the server differed from the contract, else null. */
     public String contractSummary() {
         return contractCheck.summary();
@@ -242,7 +247,7 @@ public final class Godot {
             byte[] token = authToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             c = c.doIf(Godot::connected).then(
                     exec(watched("auth data", null, ws("auth data", WS).sendBytes(s -> user(s).peer().authData(token))))
-                            .doIf(Godot::connected).then(watched("auth complete", connectTimeout,
+                            .doIf(Godot::connected).then(watched("auth", connectTimeout,
                                     ws("auth complete", WS).sendBytes(s -> user(s).peer().authComplete())
                                             .await(connectTimeout).on(ws.checkBinaryMessage("auth").matching(observe(
                                                     e -> e instanceof PeerEvent.AuthReceived a && a.isCompletion()))))));
@@ -343,7 +348,12 @@ public final class Godot {
                 .exec(action)
                 .exec(s -> {
                     GodotUser u = user(s);
-                    if (u.watched(step, s.isFailed(), timeout, stats.nowMillis())) {
+                    long now = stats.nowMillis();
+                    if (timeout != null) {
+                        // Gatling times the wait from the send; the drain before it takes no measurable time
+                        stats.latencies().add(step, now, u.watchedFor(now), !s.isFailed());
+                    }
+                    if (u.watched(step, s.isFailed(), timeout, now)) {
                         flush(s);
                     }
                     return u.failedBeforeWatch() ? s.markAsFailed() : s;

@@ -152,6 +152,11 @@ public final class GodotUser {
         return false;
     }
 
+    /** How long the watched action has taken by {@code nowMillis}. */
+    long watchedFor(long nowMillis) {
+        return nowMillis - watchSince;
+    }
+
     boolean failedBeforeWatch() {
         return failedBeforeWatch;
     }
