@@ -2,11 +2,8 @@ package dev.godotload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
-import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.time.Duration;
@@ -16,6 +13,7 @@ import java.util.List;
 import dev.godotload.demo.ChatRoom;
 import dev.godotload.demo.Sentences;
 import dev.godotload.gatling.Godot;
+import dev.godotload.profile.LoadProfile;
 import dev.godotload.target.GodotTarget;
 import dev.godotload.target.LoadProperties;
 
@@ -53,15 +51,17 @@ public class ChatStressSimulation extends Simulation {
     private final Settings settings = LoadProperties.read(() -> Settings.read(load));
     private final GodotTarget target = GodotTarget.fromSystemProperties(load);
     private final Godot godot = target.godot();
-    private final ChatRoom room = new ChatRoom(godot, settings.users(), target.stressMode());
+    private final LoadProfile profile = LoadProperties.read(() -> LoadProfile.read(load, godot, 1));
+    private final int users = profile.users(settings.users());
+    private final Duration ramp = profile.ramp(settings.ramp());
+    private final ChatRoom room = new ChatRoom(godot, users, target.stressMode());
     private final Sentences sentences = LoadProperties.read(() -> Sentences.fromWordList("chat-words.csv"));
 
     private final ChainBuilder join = godot.connect();
 
-    private final ChainBuilder chat = repeat(settings.sentences()).on(
-            doIf(Godot::connected).then(feed(sentences)
-                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
-                    .exec(room.say())));
+    private final ChainBuilder chat = profile.repeat(settings.sentences(), feed(sentences)
+            .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
+            .exec(room.say()));
 
     private final ChainBuilder stayUntilEveryoneHasSpoken = exec(godot.doneSending())
             .exec(godot.listenUntil(room.fanOut()::everyoneDone, settings.maxWait()))
@@ -69,11 +69,11 @@ public class ChatStressSimulation extends Simulation {
 
     private final ChainBuilder leave = godot.disconnect();
 
-    private final ScenarioBuilder chatters = scenario("Chat stress")
-            .exec(join)
-            .doIf(Godot::connected).then(chat)
-            .exec(stayUntilEveryoneHasSpoken)
-            .exec(leave);
+    private final ScenarioBuilder chatters = scenario("Chat stress").exec(profile.admit(
+            exec(join)
+                    .doIf(Godot::connected).then(chat)
+                    .exec(stayUntilEveryoneHasSpoken)
+                    .exec(leave)));
 
     {
         List<Assertion> assertions = new ArrayList<>(List.of(
@@ -88,7 +88,9 @@ public class ChatStressSimulation extends Simulation {
             // a run where no copy was recorded at all must not pass on an empty row
             assertions.add(details(ChatRoom.FAN_OUT).successfulRequests().count().gt(0L));
         }
-        setUp(chatters.injectOpen(rampUsers(settings.users()).during(settings.ramp())))
+        profile.breaksAt(ChatRoom.ROUND_TRIP, settings.roundTripP99Ms(), settings.koPercent())
+                .onAdmissionClosed(admitted -> room.fanOut().participants(admitted));
+        setUp(profile.populations(chatters, users, ramp, null))
                 .protocols(godot.protocol())
                 .assertions(assertions);
     }
@@ -96,8 +98,8 @@ public class ChatStressSimulation extends Simulation {
     @Override
     public void before() {
         target.start();
-        System.out.println("godot-load: chat stress, " + settings.users() + " users over " + settings.ramp().toSeconds()
-                + " s, " + settings.sentences() + " sentences each, against " + target.description());
+        System.out.println("godot-load: chat stress, " + profile.describe(users, ramp) + ", up to " + settings.sentences()
+                + " sentences each, against " + target.description());
     }
 
     @Override

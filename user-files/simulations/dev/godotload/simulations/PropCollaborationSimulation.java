@@ -1,13 +1,9 @@
 package dev.godotload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
-import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.time.Duration;
@@ -17,6 +13,7 @@ import java.util.List;
 import dev.godotload.demo.Selections;
 import dev.godotload.demo.SharedWorld;
 import dev.godotload.gatling.Godot;
+import dev.godotload.profile.LoadProfile;
 import dev.godotload.target.GodotTarget;
 import dev.godotload.target.LoadProperties;
 
@@ -66,14 +63,16 @@ public class PropCollaborationSimulation extends Simulation {
     /** An embedded server gets a world as big as the catalog; a remote one must have been started so. */
     private final GodotTarget target = GodotTarget.fromSystemProperties(load).worldProps(props.maxId());
     private final Godot godot = target.godot();
-    private final SharedWorld world = new SharedWorld(godot, settings.users());
+    private final LoadProfile profile = LoadProperties.read(() -> LoadProfile.read(load, godot, 1));
+    private final int users = profile.users(settings.users());
+    private final Duration ramp = profile.ramp(settings.ramp());
+    private final SharedWorld world = new SharedWorld(godot, users);
 
     private final ChainBuilder join = godot.connect();
 
-    private final ChainBuilder glueAndMerge = repeat(settings.merges()).on(
-            doIf(Godot::connected).then(feed(props)
-                    .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
-                    .exec(world.merge())));
+    private final ChainBuilder glueAndMerge = profile.repeat(settings.merges(), feed(props)
+            .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
+            .exec(world.merge()));
 
     private final ChainBuilder stayUntilEveryoneHasMerged = exec(godot.doneSending())
             .exec(godot.listenUntil(world.fanOut()::everyoneDone, settings.maxWait()))
@@ -81,16 +80,14 @@ public class PropCollaborationSimulation extends Simulation {
 
     private final ChainBuilder leave = godot.disconnect();
 
-    private final ScenarioBuilder collaborators = scenario("Prop collaboration")
-            .exec(join)
-            .doIf(Godot::connected).then(glueAndMerge)
-            .exec(stayUntilEveryoneHasMerged)
-            .exec(leave);
+    private final ScenarioBuilder collaborators = scenario("Prop collaboration").exec(profile.admit(
+            exec(join)
+                    .doIf(Godot::connected).then(glueAndMerge)
+                    .exec(stayUntilEveryoneHasMerged)
+                    .exec(leave)));
 
-    private final ScenarioBuilder reader = scenario("World read-back")
-            .exec(join)
-            .doIf(Godot::connected).then(world.readBackAndJudge())
-            .exec(leave);
+    private final LoadProfile.Afterwards readBack = new LoadProfile.Afterwards("World read-back",
+            exec(join).doIf(Godot::connected).then(world.readBackAndJudge()).exec(leave));
 
     {
         List<Assertion> assertions = new ArrayList<>(List.of(
@@ -104,8 +101,9 @@ public class PropCollaborationSimulation extends Simulation {
                 details(SharedWorld.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
                 details(SharedWorld.FAN_OUT).successfulRequests().count().gt(0L)));
         assertions.addAll(Godot.contractHeld(SharedWorld.NODE));
-        setUp(collaborators.injectOpen(rampUsers(settings.users()).during(settings.ramp()))
-                .andThen(reader.injectOpen(atOnceUsers(1))))
+        profile.breaksAt(SharedWorld.MERGE, settings.mergeP99Ms(), settings.koPercent())
+                .onAdmissionClosed(admitted -> world.fanOut().participants(admitted));
+        setUp(profile.populations(collaborators, users, ramp, readBack))
                 .protocols(godot.protocol())
                 .assertions(assertions);
     }
@@ -113,14 +111,14 @@ public class PropCollaborationSimulation extends Simulation {
     @Override
     public void before() {
         target.start();
-        System.out.println("godot-load: prop collaboration, " + settings.users() + " users over " + settings.ramp().toSeconds()
-                + " s, " + settings.merges() + " merges of " + settings.minProps() + " to " + settings.maxProps()
+        System.out.println("godot-load: prop collaboration, " + profile.describe(users, ramp) + ", up to "
+                + settings.merges() + " merges of " + settings.minProps() + " to " + settings.maxProps()
                 + " props each, against " + target.description());
     }
 
     @Override
     public void after() {
-        world.report(getClass(), target.description(), settings.users(), settings.merges());
+        world.report(getClass(), target.description(), users, settings.merges());
         if (godot.contractSummary() != null) {
             System.out.println(godot.contractSummary());
         }

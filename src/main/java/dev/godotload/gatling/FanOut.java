@@ -58,6 +58,10 @@ public final class FanOut implements PushHandler {
     private final AtomicLong unjudged = new AtomicLong();
     private final AtomicLong fromOtherInjectors = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    /** Copies to a peer the sender may not have heard of yet when it sent (expectation at send time only). */
+    private final AtomicLong unforeseen = new AtomicLong();
+    /** True when the expectation is the sender's peer list as it sends ({@link #sent}), which can lag the server's. */
+    private volatile boolean expectedAsSent;
 
     /** One message of a sender: how many copies the sender's peer list expects, and who got one. */
     private static final class Message {
@@ -191,35 +195,43 @@ public final class FanOut implements PushHandler {
             user.record(Row.ok(rowName, start, push.receivedMillis()));
             return;
         }
-        if (!deliver(from, seq, user.index())) {
+        Delivery d = deliver(from, seq, user.index());
+        if (d == Delivery.REPEATED) {
             duplicates.incrementAndGet();
             user.record(Row.ko(rowName, start, push.receivedMillis(), "duplicate or out-of-order copy"));
             return;
         }
+        if (d == Delivery.UNFORESEEN) {
+            unforeseen.incrementAndGet();
+        }
         user.record(Row.ok(rowName, start, push.receivedMillis()));
     }
 
-    /** Marks message {@code seq} of {@code from} as reached {@code user}; false for a duplicate or out-of-order copy. */
-    private boolean deliver(long from, long seq, int user) {
+    private enum Delivery { NEW, REPEATED, UNFORESEEN }
+
+    /** Marks message {@code seq} of {@code from} as reached {@code user}. */
+    private Delivery deliver(long from, long seq, int user) {
         Sender s = senders.computeIfAbsent(from, f -> new Sender());
         synchronized (s) {
             if (seq < s.settledBelow) {
-                return false; // every copy it was sent for had arrived already
+                // every copy it was sent for had arrived already; with an expectation taken as the sender
+                // sent, the server may have known a peer the sender did not yet: such a copy is no error
+                return expectedAsSent ? Delivery.UNFORESEEN : Delivery.REPEATED;
             }
             if (!s.held.isEmpty() && s.held.lastKey() > seq) { // usually the newest message: nothing later to look at
                 for (Message later : s.held.tailMap(seq, false).values()) {
                     if (later.reached(user)) {
-                        return false;
+                        return Delivery.REPEATED;
                     }
                 }
             }
             Message m = s.held.computeIfAbsent(seq, k -> new Message());
             if (m.reached(user)) {
-                return false;
+                return Delivery.REPEATED;
             }
             m.reach(user);
             settledExpected.addAndGet(s.settle(directory));
-            return true;
+            return Delivery.NEW;
         }
     }
 
@@ -259,6 +271,23 @@ public final class FanOut implements PushHandler {
     FanOut unannounced() {
         this.announced = false;
         return this;
+    }
+
+    /**
+     * For a push with neither a sender's copy nor an acknowledgement (a pose): {@code sender} is
+     * sending message {@code sequence} now, so every peer it knows now that is a user of this
+     * injector should get a copy. Call it while building the message, after the drain before the send.
+     * A peer that joins meanwhile may get a copy no one expected (counted, never a KO); a peer that
+     * leaves meanwhile is a missing copy, so users stop sending before anyone leaves.
+     */
+    public void sent(GodotUser sender, long sequence) {
+        expect(sender, sequence);
+    }
+
+    /** The expectation is taken as the sender sends ({@link #sent}); the sender gets no copy. */
+    FanOut asSent() {
+        this.expectedAsSent = true;
+        return toOthersOnly();
     }
 
     /** The sender gets no copy; {@link #expect} is called by the acknowledgement's handler. */
@@ -392,6 +421,8 @@ public final class FanOut implements PushHandler {
                 "%s delivery ratio %s: %,d of %,d expected copies arrived, %,d missing, %,d duplicate or out of order,"
                         + " %,d from unannounced peers, %,d messages without a round trip",
                 rowName, ratio, delivered(), expected, missing(), duplicates(), strangers(), withoutRoundTrip())
+                + (unforeseen.get() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d more to peers their sender"
+                        + " had not heard of yet (it expects copies for the peers it knows as it sends)", unforeseen.get()))
                 + (echoes() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d sent back to their sender", echoes()))
                 + (uncalledFor.get() == 0 ? "" : String.format(java.util.Locale.ROOT,
                         ", %,d sent to other users by a server said to send back to the sender only", uncalledFor.get()))

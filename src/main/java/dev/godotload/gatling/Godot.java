@@ -169,6 +169,11 @@ public final class Godot {
         return out;
     }
 
+    /** Now, in the report's clock (Gatling's), in milliseconds. */
+    public long nowMillis() {
+        return stats.nowMillis();
+    }
+
     /** The latencies of the run's rows, second by second, while it goes on (see {@link LiveLatencies}). */
     public LiveLatencies latencies() {
         return stats.latencies();
@@ -213,6 +218,16 @@ public final class Godot {
         FanOut f = fanOut(rowName, node, method, sender, sentMicros, sequence).toOthersOnly();
         onPush(ackNode, ackMethod, push -> f.expect(push.user(), ackSequence.applyAsLong(push.rpc())));
         return f;
+    }
+
+    /**
+     * Delivery accounting for a push the server sends to every peer but the sender with no
+     * acknowledgement, such as {@code pose_changed}: the sender's peer list when it sends says how
+     * many copies to expect; the message's builder calls {@link FanOut#sent}.
+     */
+    public FanOut fanOutAsSent(String rowName, String node, String method, ToLongFunction<PeerEvent.RpcReceived> sender,
+            ToLongFunction<PeerEvent.RpcReceived> sentMicros, ToLongFunction<PeerEvent.RpcReceived> sequence) {
+        return fanOut(rowName, node, method, sender, sentMicros, sequence).asSent();
     }
 
     /**

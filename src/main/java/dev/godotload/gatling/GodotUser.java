@@ -233,6 +233,11 @@ public final class GodotUser {
         return counters.merge(name, 1L, Long::sum);
     }
 
+    /** Advances counter {@code name} to {@code floor}, or by one when it is there already, and returns it. */
+    public long nextAtLeast(String name, long floor) {
+        return counters.merge(name, floor, (old, f) -> Math.max(old + 1, f));
+    }
+
     /** The current value of counter {@code name} (0 before the first {@link #next}). */
     public long current(String name) {
         return counters.getOrDefault(name, 0L);

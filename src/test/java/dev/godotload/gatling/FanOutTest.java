@@ -17,6 +17,9 @@ import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.Rpc;
+import dev.godotload.wire.variant.Basis;
+import dev.godotload.wire.variant.Transform3D;
+import dev.godotload.wire.variant.Vector3;
 
 /** Users fed with the bytes a Godot server writes; the ledger must count what a tester would. */
 class FanOutTest {
@@ -335,5 +338,47 @@ class FanOutTest {
 
     private static Rpc worldChanged(long version, int from) {
         return Rpc.of(NodeRef.path("Main/World"), 5, List.of(version, (long) from, dev.godotload.wire.variant.PackedInt32Array.of(1, 2)));
+    }
+
+    /** pose_changed(peer, pose, sent_usec): the expectation is the sender's peer list as it sends. */
+    @Test
+    void aPoseExpectsCopiesForThePeersItsSenderKnowsAsItSendsAndACopyToAPeerItHadNotHeardOfIsNoError() {
+        FanOut poses = new FanOut("pose fan-out", stats, directory, r -> r.longArg(0), r -> r.longArg(2), r -> r.longArg(2))
+                .asSent();
+        Map<String, List<PushHandler>> on = Map.of("Main/Avatars.pose_changed", List.of(poses));
+        GodotUser a = connecting(on);
+        assign(a, A);
+        GodotUser b = connecting(on);
+        assign(b, B);
+        push(b, new AddPeer(A));
+        // A has not drained B's ADD_PEER yet: it expects no copy, the server sends B one all the same
+        poses.sent(a, 2_000_000L);
+        push(b, pose(A, 2_000_000L));
+        assertThat(b.takeRows()).extracting(Row::ok).containsExactly(true);
+        assertThat(poses.duplicates()).isZero();
+
+        push(a, new AddPeer(B));
+        poses.sent(a, 2_100_000L);
+        assertThat(poses.expected()).isEqualTo(1);
+        assertThat(poses.missing()).isEqualTo(1);
+        push(b, pose(A, 2_100_000L));
+        assertThat(poses.missing()).isZero();
+        assertThat(poses.delivered()).isEqualTo(1);
+
+        // a copy of a message still held, twice: a duplicate is still a KO
+        GodotUser c = connecting(on);
+        assign(c, C);
+        push(c, new AddPeer(A));
+        push(a, new AddPeer(C));
+        poses.sent(a, 2_200_000L);
+        push(b, pose(A, 2_200_000L));
+        push(b, pose(A, 2_200_000L));
+        assertThat(poses.duplicates()).isEqualTo(1);
+        assertThat(poses.summary()).contains("1 more to peers their sender had not heard of yet");
+    }
+
+    private static Rpc pose(int from, long sentUsec) {
+        return Rpc.of(NodeRef.path("Main/Avatars"), 0, List.of((long) from, new Transform3D(new Basis(new Vector3(1, 0, 0),
+                new Vector3(0, 1, 0), new Vector3(0, 0, 1)), new Vector3(0, 1.7, 0)), sentUsec));
     }
 }
