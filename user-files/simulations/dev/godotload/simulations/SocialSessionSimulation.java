@@ -156,8 +156,8 @@ public class SocialSessionSimulation extends Simulation {
     @Override
     public void before() {
         target.start();
-        System.out.println("godot-load: social session, " + profile.describe(users, ramp) + ", each for "
-                + settings.session().toSeconds() + " s: a pose " + settings.poseHz() + " times a second, a line every "
+        System.out.println("godot-load: social session, " + profile.describe(users, ramp) + ", sessions of up to "
+                + settings.session().toSeconds() + " s (a round is a second): a pose " + settings.poseHz() + " times a second, a line every "
                 + settings.chatEvery().toSeconds() + " s, " + settings.mergeBurst() + " merges every "
                 + settings.mergeEvery().toSeconds() + " s, against " + target.description());
     }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.function.IntConsumer;
 
 import dev.godotload.gatling.Godot;
-import dev.godotload.target.BadSettingException;
 import dev.godotload.target.LoadProperties;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -43,7 +42,7 @@ public sealed interface LoadProfile permits LoadProfile.Smoke, LoadProfile.Ramp,
             case "ramp" -> new Ramp(load.integer("load.waves", waves, 1, 1_000));
             case "spike" -> new Spike();
             case "stress" -> Stress.read(load, godot);
-            default -> throw new BadSettingException("bad -D" + PROPERTY + "='" + name + "': expected smoke (seconds, a"
+            default -> throw new IllegalArgumentException("bad -D" + PROPERTY + "='" + name + "': expected smoke (seconds, a"
                     + " handful of users), ramp (load.users over load.ramp, the default), spike (a burst of joins on a"
                     + " steady crowd) or stress (steps up to load.users until a bound breaks)");
         };
@@ -137,7 +136,7 @@ public sealed interface LoadProfile permits LoadProfile.Smoke, LoadProfile.Ramp,
 
         @Override
         public String describe(int users, Duration ramp) {
-            return "smoke: " + users + " users over " + ramp.toSeconds() + " s, " + REPEATS + " actions each at most";
+            return "smoke: " + users + " users over " + ramp.toSeconds() + " s, " + REPEATS + " rounds each at most";
         }
     }
 

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -227,7 +229,13 @@ public final class Stress implements LoadProfile {
         Path file = ReportFolder.current().resolve(FILE);
         try {
             Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), bp);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("line", line);
+            json.put("held_users", bp.held() == null ? null : bp.held().users());
+            json.put("broke_at_users", bp.broken() == null ? null : bp.steps().get(bp.steps().size() - 1).users());
+            json.put("broken", bp.broken());
+            json.put("steps", bp.steps());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
             System.out.println("godot-load: breaking point written to " + file.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
