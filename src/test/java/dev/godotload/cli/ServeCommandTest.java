@@ -41,6 +41,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void theBannerNamesTheLimitsGiven() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--port", "0", "--db", ":memory:", "--summary-every", "0",
+                "--max-peers", "500", "--max-msgs-per-sec", "100"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = ServeCommand.run(o, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err, new java.util.concurrent.CountDownLatch(0));
+        assertThat(status).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).containsPattern(
+                "listening on ws://127\\.0\\.0\\.1:\\d+ \\(Godot 4\\.3 protocol, stress mode on, max peers 500, "
+                        + "max 100 msgs/s per peer\\); Ctrl-C stops it");
+    }
+
+    @Test
     void worldOptions() throws Exception {
         ServeCommand.Options o = ServeCommand.parse(List.of("--db", ":memory:", "--props", "250", "--fault",
                 "lose-acked-merges=0.01"));

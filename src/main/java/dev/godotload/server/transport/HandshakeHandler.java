@@ -30,7 +30,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * lower-case header names.
  *
  * <p>It also owns the handshake timeout: from accept until the WebSocket is open, as in Godot,
- * after which the TCP connection is silently dropped.
+ * after which the TCP connection is silently dropped; and {@link ConnectionLimits#maxPeers()}, which
+ * Godot lacks: a valid request that finds every place taken is refused like a bad one, with 503.
  */
 final class HandshakeHandler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
