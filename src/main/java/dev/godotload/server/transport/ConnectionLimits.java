@@ -29,14 +29,6 @@ public record ConnectionLimits(int maxPeers, int maxMessagesPerSecond) {
         }
     }
 
-    public ConnectionLimits withMaxPeers(int n) {
-        return new ConnectionLimits(n, maxMessagesPerSecond);
-    }
-
-    public ConnectionLimits withMaxMessagesPerSecond(int n) {
-        return new ConnectionLimits(maxPeers, n);
-    }
-
     /** For a banner, e.g. {@code "max peers 500, max 100 msgs/s per peer"}; empty when there are none. */
     public String describe() {
         String peers = maxPeers == 0 ? "" : "max peers " + maxPeers;

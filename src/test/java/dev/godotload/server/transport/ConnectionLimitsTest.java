@@ -115,7 +115,8 @@ class ConnectionLimitsTest {
 
             Await.until("the flooder gone", () -> t.stats().peers() == 1, WAIT);
             long delivered = listener.of(flooderId).stream().filter(e -> e.kind() == PACKET).count();
-            assertThat(delivered).as("the burst passed, little more").isBetween(20L, 22L);
+            // The burst, and what the bucket refilled while the flood arrived (more on a busy machine).
+            assertThat(delivered).as("the burst passed, and not the flood").isBetween(20L, 40L);
             assertThat(log.lines(Level.INFO)).anyMatch(line -> line.matches(
                     "WARN peer " + flooderId + " \\(127\\.0\\.0\\.1:\\d+\\) sent more than 20 messages a second "
                             + "\\(burst 20\\); disconnected with 1008"));
