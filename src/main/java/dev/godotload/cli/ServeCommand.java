@@ -13,6 +13,7 @@ import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.multiplayer.ServerSettings;
 import dev.godotload.server.node.WorldNode;
 import dev.godotload.server.node.WorldOptions;
+import dev.godotload.server.transport.ConnectionLimits;
 import dev.godotload.server.transport.TransportOptions;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
         descriptionHeading = "%n", optionListHeading = "%noptions:%n", sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2|3] [--stress-mode on|off]"
-            + " [--server-relay on|off] [--auth-token T] [--subprotocol P] [--contract FILE] [--db FILE|:memory:] [--props 1000]"
-            + " [--fault lose-acked-merges=F] [--summary-every 10s]";
+            + " [--server-relay on|off] [--auth-token T] [--subprotocol P] [--max-peers N] [--max-msgs-per-sec N]"
+            + " [--contract FILE] [--db FILE|:memory:] [--props 1000] [--fault lose-acked-merges=F] [--summary-every 10s]";
     static final Duration MAX_SUMMARY_EVERY = Duration.ofHours(24);
 
     record Options(TransportOptions transport, ServerSettings settings, WorldOptions world, Duration summaryEvery) {
@@ -61,6 +62,13 @@ final class ServeCommand implements Callable<Integer> {
     private String token;
     @Option(names = "--subprotocol", paramLabel = "P", description = "the WebSocket sub-protocol to require")
     private String subprotocol;
+    @Option(names = "--max-peers", paramLabel = "N", converter = MaxPeers.class,
+            description = "refuse the upgrade (HTTP 503) while N peers are connected (default: no limit, as in Godot)")
+    private int maxPeers;
+    @Option(names = "--max-msgs-per-sec", paramLabel = "N", converter = MaxMessagesPerSecond.class,
+            description = "disconnect (close 1008) a peer that sends more than N messages a second, in bursts of up to N "
+                    + "(default: no limit, as in Godot)")
+    private int maxMessagesPerSecond;
     @Option(names = "--contract", paramLabel = "FILE", description = "the game's nodes and RPCs (default: the bundled "
             + Contract.DEFAULT_RESOURCE + ")")
     private String contract = Contract.DEFAULT_RESOURCE;
@@ -134,7 +142,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             settings = settings.withAuthToken(token);
         }
-        return new Options(transport(version, host, port, subprotocol), settings, world, summary);
+        TransportOptions transport = transport(version, host, port, subprotocol)
+                .withLimits(new ConnectionLimits(maxPeers, maxMessagesPerSecond));
+        return new Options(transport, settings, world, summary);
     }
 
     /** The line's transport defaults (Godot 3.2.3: 1 s handshake timeout, no reply to a refused upgrade), then the options given. */
@@ -174,7 +184,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("godot-load reference server listening on " + server.url() + " (Godot "
                 + protocolName(o.settings().version()) + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
                 + (o.settings().serverRelay() ? "" : ", server relay off")
-                + (o.settings().requiresAuth() ? ", auth token required" : "") + "); Ctrl-C stops it");
+                + (o.settings().requiresAuth() ? ", auth token required" : "")
+                + (o.transport().limits().describe().isEmpty() ? "" : ", " + o.transport().limits().describe())
+                + "); Ctrl-C stops it");
         out.println("world: " + server.worldDescription() + ", " + o.world().props() + " props"
                 + (o.world().loseAckedMerges() > 0 ? "; FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + o.world().loseAckedMerges()
                         + ": some acknowledged merges are lost on purpose, to validate an integrity checker" : ""));
@@ -254,6 +266,41 @@ final class ServeCommand implements Callable<Integer> {
     static final class ServerRelay extends OnOff {
         ServerRelay() {
             super("--server-relay");
+        }
+    }
+
+    /** A limit of {@link ConnectionLimits}: 1 to {@value ConnectionLimits#MAX}; no limit is the option left out. */
+    abstract static class Limit implements ITypeConverter<Integer> {
+        private final String option;
+
+        Limit(String option) {
+            this.option = option;
+        }
+
+        @Override
+        public Integer convert(String v) throws UsageException {
+            try {
+                int n = Integer.parseInt(v);
+                if (n >= 1 && n <= ConnectionLimits.MAX) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new UsageException(option + " must be 1 to " + ConnectionLimits.MAX + " (leave it out for no limit), got '"
+                    + v + "'");
+        }
+    }
+
+    static final class MaxPeers extends Limit {
+        MaxPeers() {
+            super("--max-peers");
+        }
+    }
+
+    static final class MaxMessagesPerSecond extends Limit {
+        MaxMessagesPerSecond() {
+            super("--max-msgs-per-sec");
         }
     }
 

@@ -27,7 +27,7 @@ final class EmbeddedReferenceServer implements ServerUnderTest {
             if (s.authToken() != null) {
                 settings = settings.withAuthToken(s.authToken());
             }
-            TransportOptions transport = TransportOptions.defaults(s.version()).withPort(0);
+            TransportOptions transport = TransportOptions.defaults(s.version()).withPort(0).withLimits(s.limits());
             if (s.subprotocol() != null) {
                 transport = transport.withSubprotocols(List.of(s.subprotocol()));
             }
@@ -46,7 +46,7 @@ final class EmbeddedReferenceServer implements ServerUnderTest {
                 + (s.stressMode() ? "on" : "off") + (s.serverRelay() ? "" : ", server relay off") + ", " + s.world().props() + " props in "
                 + (server != null ? server.worldDescription() : "?")
                 + (s.world().loseAckedMerges() > 0 ? ", FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + s.world().loseAckedMerges() : "")
-                + ")";
+                + (s.limits().describe().isEmpty() ? "" : ", " + s.limits().describe()) + ")";
     }
 
     @Override

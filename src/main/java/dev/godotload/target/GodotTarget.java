@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.godotload.contract.Contract;
 import dev.godotload.gatling.Godot;
 import dev.godotload.server.node.WorldOptions;
+import dev.godotload.server.transport.ConnectionLimits;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
 
@@ -20,7 +21,8 @@ import dev.godotload.world.World;
  * {@code godot.stressMode} (on), {@code godot.serverRelay} (on), {@code godot.connectTimeout} (5s),
  * {@code godot.replyTimeout} (5s), {@code godot.inboxSize} (10000), and for the embedded server's world
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
- * (none; {@code lose-acked-merges=F}).
+ * (none; {@code lose-acked-merges=F}), and its limits {@code godot.maxPeers} and {@code godot.maxMsgsPerSec}
+ * (none, as {@code serve}'s {@code --max-peers} and {@code --max-msgs-per-sec}).
  */
 public final class GodotTarget implements AutoCloseable {
     private final ServerUnderTest server;
@@ -41,7 +43,7 @@ public final class GodotTarget implements AutoCloseable {
         GodotVersion version = version(p.string("godot.version", server.defaultVersion()));
         this.settings = new TargetSettings(version, Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE)),
                 p.string("godot.authToken"), p.string("godot.subprotocol"), p.flag("godot.stressMode", true),
-                p.flag("godot.serverRelay", true), world(p));
+                p.flag("godot.serverRelay", true), world(p), limits(p));
         this.propsGiven = p.string("godot.props") != null;
         this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
@@ -66,6 +68,12 @@ public final class GodotTarget implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad -Dgodot.fault='" + p.string("godot.fault") + "': " + e.getMessage());
         }
+    }
+
+    /** Unset is no limit, as leaving out serve's option is; 0 is refused there, so here too. */
+    private static ConnectionLimits limits(LoadProperties p) {
+        return new ConnectionLimits(p.integer("godot.maxPeers", 0, 1, ConnectionLimits.MAX),
+                p.integer("godot.maxMsgsPerSec", 0, 1, ConnectionLimits.MAX));
     }
 
     private static GodotVersion version(String text) {
@@ -98,7 +106,7 @@ public final class GodotTarget implements AutoCloseable {
         if (!propsGiven) {
             TargetSettings s = settings;
             settings = new TargetSettings(s.version(), s.contract(), s.authToken(), s.subprotocol(), s.stressMode(),
-                    s.serverRelay(), s.world().withProps(props));
+                    s.serverRelay(), s.world().withProps(props), s.limits());
         }
         return this;
     }

@@ -32,9 +32,18 @@ final class RealEngines {
         if (p.string("godot.db") != null || p.string("godot.fault") != null) {
             throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
         }
+        refuseLimits(p, "a real engine");
         if (!s.serverRelay()) {
             throw new IllegalArgumentException("-Dgodot.serverRelay=off is for the reference server or a server of yours: "
                     + "the bundled GDScript servers keep Godot's default, server relay on");
+        }
+    }
+
+    /** The limits are the embedded reference server's; another server has its own (serve: --max-peers, --max-msgs-per-sec). */
+    static void refuseLimits(LoadProperties p, String what) {
+        if (p.string("godot.maxPeers") != null || p.string("godot.maxMsgsPerSec") != null) {
+            throw new IllegalArgumentException("-Dgodot.maxPeers and -Dgodot.maxMsgsPerSec are for the embedded reference server, not "
+                    + what + " (serve takes --max-peers and --max-msgs-per-sec)");
         }
     }
 }

@@ -14,6 +14,11 @@ final class RemoteServer implements ServerUnderTest {
     }
 
     @Override
+    public void check(TargetSettings settings, LoadProperties p) {
+        RealEngines.refuseLimits(p, "a server at -Dgodot.url");
+    }
+
+    @Override
     public String start(TargetSettings settings) {
         return url;
     }

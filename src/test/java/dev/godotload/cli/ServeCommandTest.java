@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.godotload.server.transport.ConnectionLimits;
 import dev.godotload.wire.GodotVersion;
 
 class ServeCommandTest {
@@ -26,6 +27,30 @@ class ServeCommandTest {
         assertThat(o.world().database()).as("a fresh file, named at start").isNull();
         assertThat(o.world().props()).isEqualTo(1000);
         assertThat(o.world().loseAckedMerges()).isZero();
+        assertThat(o.transport().limits()).as("no limits, as in Godot").isEqualTo(ConnectionLimits.NONE);
+        assertThat(o.settings().authTimeout()).as("Godot's auth_timeout").isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theLimitsGoToTheTransportWhateverTheLine() throws Exception {
+        assertThat(ServeCommand.parse(List.of("--max-peers", "500", "--max-msgs-per-sec", "100")).transport().limits())
+                .isEqualTo(new ConnectionLimits(500, 100));
+        assertThat(ServeCommand.parse(List.of("--godot", "3", "--max-peers", "2")).transport().limits())
+                .isEqualTo(new ConnectionLimits(2, 0));
+        assertThat(ServeCommand.USAGE).contains("[--max-peers N] [--max-msgs-per-sec N]");
+    }
+
+    @Test
+    void theBannerNamesTheLimitsGiven() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--port", "0", "--db", ":memory:", "--summary-every", "0",
+                "--max-peers", "500", "--max-msgs-per-sec", "100"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = ServeCommand.run(o, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err, new java.util.concurrent.CountDownLatch(0));
+        assertThat(status).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).containsPattern(
+                "listening on ws://127\\.0\\.0\\.1:\\d+ \\(Godot 4\\.3 protocol, stress mode on, max peers 500, "
+                        + "max 100 msgs/s per peer\\); Ctrl-C stops it");
     }
 
     @Test
@@ -99,5 +124,13 @@ class ServeCommandTest {
                 "--fault drop-everything: expected lose-acked-merges=F");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--db", " "))).hasMessage("--db takes a file name or :memory:");
         assertThatThrownBy(() -> ServeCommand.parse(List.of("--color"))).hasMessage("unknown option --color");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--max-peers", "0")))
+                .hasMessage("--max-peers must be 1 to 1000000 (leave it out for no limit), got '0'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--max-peers", "lots")))
+                .hasMessage("--max-peers must be 1 to 1000000 (leave it out for no limit), got 'lots'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--max-msgs-per-sec", "-5")))
+                .hasMessage("--max-msgs-per-sec must be 1 to 1000000 (leave it out for no limit), got '-5'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--max-msgs-per-sec", "1e9")))
+                .hasMessage("--max-msgs-per-sec must be 1 to 1000000 (leave it out for no limit), got '1e9'");
     }
 }

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.godotload.testing.LogCapture;
+
+import ch.qos.logback.classic.Level;
+
 /**
  * Token authentication on the real {@link ReferenceServer} (godot4.md §3.2, §3.4): a pending peer
  * may only send {@code 07 00 …}; it is admitted, and announced, once it has sent the right token
@@ -121,17 +125,24 @@ class ReferenceServerAuthTest {
         a.expectChat(b.id, "on time", 2L, 2L);
     }
 
+    /** With Godot's own auth_timeout (3000 ms, scene_multiplayer.h): a client that never sends a byte. */
     @Test
-    void aPeerThatDoesNotAuthenticateInTimeIsDisconnected() throws Exception {
-        s = RunningServer.start(RunningServer.settings().withAuthToken(TOKEN).withAuthTimeout(Duration.ofSeconds(1)));
-        WirePeer a = authenticated();
-        WirePeer b = s.connect();
-        long start = System.nanoTime();
+    void aPeerThatNeverAuthenticatesIsDisconnectedAfterThreeSecondsAsInGodot() throws Exception {
+        s = RunningServer.start(RunningServer.settings().withAuthToken(TOKEN));
+        assertThat(s.server.settings().authTimeout()).isEqualTo(Duration.ofSeconds(3));
+        try (LogCapture log = new LogCapture()) {
+            WirePeer a = authenticated();
+            WirePeer b = s.connect();
+            long start = System.nanoTime();
 
-        assertThat(b.ws.awaitClose()).isEqualTo(1000);
+            assertThat(b.ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
 
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).isBetween(500L, 4_000L);
-        a.expectNothing();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(millis).isBetween(2_900L, 4_500L);
+            assertThat(log.lines(Level.WARN)).contains("WARN peer " + b.id + " did not authenticate within 3000 ms; disconnected");
+            a.expectNothing(); // never announced, so no departure either
+            a.sendChat("after the drop", 1L, 1L);
+            a.expectChat(a.id, "after the drop", 1L, 1L);
+        }
     }
 }

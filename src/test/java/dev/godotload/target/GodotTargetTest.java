@@ -37,6 +37,39 @@ class GodotTargetTest {
     }
 
     @Test
+    void theLimitsReachTheEmbeddedServerAndNoOtherTarget() throws Exception {
+        GodotTarget t = target(Map.of("godot.maxPeers", "50", "godot.maxMsgsPerSec", "5"));
+        try {
+            t.start();
+            assertThat(t.description()).contains("max peers 50, max 5 msgs/s per peer");
+            int port = java.net.URI.create(t.url()).getPort();
+            try (dev.godotload.testing.RawClient flooder = dev.godotload.testing.RawClient.connect(port, -1)) {
+                flooder.upgrade();
+                for (int i = 0; i < 20; i++) {
+                    flooder.sendBinary(new byte[] {0, 0, 0, 0});
+                }
+                dev.godotload.testing.RawClient.Frame f = flooder.readFrame();
+                while (f.opcode() != 8) {
+                    f = flooder.readFrame();
+                }
+                assertThat(f.closeCode()).isEqualTo(1008);
+            }
+        } finally {
+            t.close();
+        }
+        assertThatThrownBy(() -> target(Map.of("godot.maxPeers", "0"))).hasMessage(
+                "bad -Dgodot.maxPeers='0': expected a whole number from 1 to 1000000");
+        assertThatThrownBy(() -> target(Map.of("godot.maxMsgsPerSec", "fast"))).hasMessage(
+                "bad -Dgodot.maxMsgsPerSec='fast': expected a whole number from 1 to 1000000");
+        assertThatThrownBy(() -> target(Map.of("godot.url", "ws://127.0.0.1:9", "godot.maxPeers", "5"))).hasMessage(
+                "-Dgodot.maxPeers and -Dgodot.maxMsgsPerSec are for the embedded reference server, not a server at "
+                        + "-Dgodot.url (serve takes --max-peers and --max-msgs-per-sec)");
+        assertThatThrownBy(() -> target(Map.of("godot.target", "godot3", "godot.maxMsgsPerSec", "5"))).hasMessage(
+                "-Dgodot.maxPeers and -Dgodot.maxMsgsPerSec are for the embedded reference server, not a real engine "
+                        + "(serve takes --max-peers and --max-msgs-per-sec)");
+    }
+
+    @Test
     void aSubprotocolIsOfferedOnlyWhenConfiguredAsGodotRequires() {
         GodotTarget t = target(Map.of("godot.subprotocol", "godot-chat"));
         try {

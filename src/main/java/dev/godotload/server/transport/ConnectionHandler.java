@@ -31,18 +31,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final GameLoop gameLoop;
     private final int maxMessageBytes;
     private final TransportDialect dialect;
+    private final MessageRate rate;
 
-    ConnectionHandler(WebSocketConnection peer, GameLoop gameLoop, int maxMessageBytes, TransportDialect dialect) {
+    ConnectionHandler(WebSocketConnection peer, GameLoop gameLoop, int maxMessageBytes, TransportDialect dialect,
+                      MessageRate rate) {
         this.peer = peer;
         this.gameLoop = gameLoop;
         this.maxMessageBytes = maxMessageBytes;
         this.dialect = dialect;
+        this.rate = rate;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (peer.closing() && !(msg instanceof CloseWebSocketFrame)) {
             ReferenceCountUtil.release(msg);
+        } else if ((msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame) && !rate.take()) {
+            // Checked here, before the game loop: a flood costs its sender the connection, not the others their latency.
+            ReferenceCountUtil.release(msg);
+            int limit = rate.perSecond();
+            log.warn("peer {} ({}) sent more than {} messages a second (burst {}); disconnected with 1008", peer.id(),
+                    peer.remoteAddress(), limit, limit);
+            peer.close(WebSocketCloseStatus.POLICY_VIOLATION, "message rate over " + limit + "/s, closed with 1008",
+                    "message rate over " + limit + "/s");
         } else if (msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame) {
             // Godot treats text like binary (it only flags it); so do we.
             byte[] packet = ByteBufUtil.getBytes(((WebSocketFrame) msg).content());

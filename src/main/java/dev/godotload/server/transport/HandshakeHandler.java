@@ -30,7 +30,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * lower-case header names.
  *
  * <p>It also owns the handshake timeout: from accept until the WebSocket is open, as in Godot,
- * after which the TCP connection is silently dropped.
+ * after which the TCP connection is silently dropped; and {@link ConnectionLimits#maxPeers()}, which
+ * Godot lacks: a valid request that finds every place taken is refused like a bad one, with 503.
  */
 final class HandshakeHandler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
@@ -91,7 +92,14 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             refuse(ctx, in, e.getMessage());
             return;
         }
-        open(ctx, request, protocol);
+        int maxPeers = options.limits().maxPeers();
+        WebSocketConnection peer = registry.registerWithin(maxPeers,
+                id -> new WebSocketConnection(id, ctx.channel(), options, counters));
+        if (peer == null) {
+            refuseFull(ctx, in, registry.taken() + " peers connected, max peers " + maxPeers);
+            return;
+        }
+        open(ctx, request, protocol, peer);
     }
 
     /** Bytes from the reader index to just past the blank line, or -1 if it is not within the limit. */
@@ -107,12 +115,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         return -1;
     }
 
-    private void open(ChannelHandlerContext ctx, UpgradeRequest request, String protocol) {
+    private void open(ChannelHandlerContext ctx, UpgradeRequest request, String protocol, WebSocketConnection peer) {
         ctx.write(Unpooled.copiedBuffer(UpgradeResponse.switchingProtocols(request.key(), protocol),
                 StandardCharsets.ISO_8859_1));
         int max = options.maxMessageBytes();
         int closeAbove = options.dialect().closeAboveBytes(max);
-        WebSocketConnection peer = registry.register(id -> new WebSocketConnection(id, ctx.channel(), options, counters));
         // No extensions, so RSV bits are a protocol error; client frames must be masked. ConnectionHandler
         // sends the close frame for a violation (the decoder would close TCP right after it).
         WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()
@@ -126,7 +133,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         pipeline.addAfter(ctx.name(), "ws-encoder", new WebSocket13FrameEncoder(false));
         pipeline.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(frames));
         pipeline.addAfter("ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(closeAbove));
-        pipeline.addAfter("ws-aggregator", "peer", new ConnectionHandler(peer, gameLoop, max, options.dialect()));
+        pipeline.addAfter("ws-aggregator", "peer", new ConnectionHandler(peer, gameLoop, max, options.dialect(),
+                MessageRate.of(options.limits().maxMessagesPerSecond())));
         if (options.dialect().writesPeerIdFirst()) {
             // The id is written from this loop before the listener hears of the peer, so it precedes
             // anything the listener sends (Godot: put_packet(id), then peer_connected).
@@ -149,6 +157,15 @@ final class HandshakeHandler extends ByteToMessageDecoder {
      * and could destroy the answer before the client reads it.
      */
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+        refuse(ctx, in, reason, UpgradeResponse.badRequest(reason));
+    }
+
+    /** A valid upgrade while {@link ConnectionLimits#maxPeers()} are connected: 503, or Godot 3's silent close. */
+    private void refuseFull(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+        refuse(ctx, in, reason, UpgradeResponse.serviceUnavailable(reason));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason, String answer) {
         refused = true;
         in.skipBytes(in.readableBytes());
         if (!options.dialect().answersRefusals()) {
@@ -158,7 +175,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         log.warn("handshake from {} refused: {}", remote(ctx), reason);
-        ctx.writeAndFlush(Unpooled.copiedBuffer(UpgradeResponse.badRequest(reason), StandardCharsets.UTF_8))
+        ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8))
                 .addListener((ChannelFutureListener) written -> {
                     if (written.isSuccess() && written.channel() instanceof SocketChannel socket) {
                         socket.shutdownOutput();

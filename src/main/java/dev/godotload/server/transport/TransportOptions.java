@@ -19,9 +19,11 @@ import dev.godotload.wire.GodotVersion;
  * @param subprotocols        {@code Sec-WebSocket-Protocol} values accepted, in order of preference
  *                            of the client's offer; empty = a client offering any protocol is refused
  * @param dialect             the Godot line's transport rules: peer id message, refusals, close echo
+ * @param limits              the limits Godot lacks: peers, messages a second per peer (none by default)
  */
 public record TransportOptions(String host, int port, Duration handshakeTimeout, int maxMessageBytes,
-                               int outboundBufferBytes, List<String> subprotocols, TransportDialect dialect) {
+                               int outboundBufferBytes, List<String> subprotocols, TransportDialect dialect,
+                               ConnectionLimits limits) {
     /**
      * Godot 3.2.3's pending-peer timeout: a fixed {@code WSL_SERVER_TIMEOUT} of 1000 ms, checked on
      * each poll (measured: dropped after about 1.07 s). 3.5 made it {@code handshake_timeout}, 3 s.
@@ -32,6 +34,7 @@ public record TransportOptions(String host, int port, Duration handshakeTimeout,
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(limits, "limits");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank");
         }
@@ -56,10 +59,11 @@ public record TransportOptions(String host, int port, Duration handshakeTimeout,
         }
     }
 
-    /** Godot 4's transport rules with these settings. */
+    /** Godot 4's transport rules with these settings, and no limits of our own. */
     public TransportOptions(String host, int port, Duration handshakeTimeout, int maxMessageBytes,
                             int outboundBufferBytes, List<String> subprotocols) {
-        this(host, port, handshakeTimeout, maxMessageBytes, outboundBufferBytes, subprotocols, TransportDialect.GODOT_4);
+        this(host, port, handshakeTimeout, maxMessageBytes, outboundBufferBytes, subprotocols, TransportDialect.GODOT_4,
+                ConnectionLimits.NONE);
     }
 
     /** 127.0.0.1:9080 and Godot 4's defaults. */
@@ -83,34 +87,39 @@ public record TransportOptions(String host, int port, Duration handshakeTimeout,
 
     public TransportOptions withHost(String newHost) {
         return new TransportOptions(newHost, port, handshakeTimeout, maxMessageBytes, outboundBufferBytes,
-                subprotocols, dialect);
+                subprotocols, dialect, limits);
     }
 
     public TransportOptions withPort(int newPort) {
         return new TransportOptions(host, newPort, handshakeTimeout, maxMessageBytes, outboundBufferBytes,
-                subprotocols, dialect);
+                subprotocols, dialect, limits);
     }
 
     public TransportOptions withHandshakeTimeout(Duration newTimeout) {
         return new TransportOptions(host, port, newTimeout, maxMessageBytes, outboundBufferBytes, subprotocols,
-                dialect);
+                dialect, limits);
     }
 
     public TransportOptions withMaxMessageBytes(int newMax) {
-        return new TransportOptions(host, port, handshakeTimeout, newMax, outboundBufferBytes, subprotocols, dialect);
+        return new TransportOptions(host, port, handshakeTimeout, newMax, outboundBufferBytes, subprotocols, dialect, limits);
     }
 
     public TransportOptions withOutboundBufferBytes(int newLimit) {
-        return new TransportOptions(host, port, handshakeTimeout, maxMessageBytes, newLimit, subprotocols, dialect);
+        return new TransportOptions(host, port, handshakeTimeout, maxMessageBytes, newLimit, subprotocols, dialect, limits);
     }
 
     public TransportOptions withSubprotocols(List<String> newSubprotocols) {
         return new TransportOptions(host, port, handshakeTimeout, maxMessageBytes, outboundBufferBytes,
-                newSubprotocols, dialect);
+                newSubprotocols, dialect, limits);
     }
 
     public TransportOptions withDialect(TransportDialect newDialect) {
         return new TransportOptions(host, port, handshakeTimeout, maxMessageBytes, outboundBufferBytes, subprotocols,
-                newDialect);
+                newDialect, limits);
+    }
+
+    public TransportOptions withLimits(ConnectionLimits newLimits) {
+        return new TransportOptions(host, port, handshakeTimeout, maxMessageBytes, outboundBufferBytes, subprotocols,
+                dialect, newLimits);
     }
 }

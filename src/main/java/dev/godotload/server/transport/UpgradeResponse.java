@@ -34,8 +34,17 @@ final class UpgradeResponse {
      * with curl learns why.
      */
     static String badRequest(String reason) {
+        return plainText("400 Bad Request", reason);
+    }
+
+    /** A well-formed upgrade the server has no room for ({@link ConnectionLimits#maxPeers()}); Godot has no such limit. */
+    static String serviceUnavailable(String reason) {
+        return plainText("503 Service Unavailable", reason);
+    }
+
+    private static String plainText(String status, String reason) {
         byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-        return "HTTP/1.1 400 Bad Request\r\n"
+        return "HTTP/1.1 " + status + "\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n"

@@ -146,8 +146,15 @@ final class WebSocketConnection implements Connection {
      * answers it (or closes TCP itself), at the latest after {@link #CLOSE_REPLY_MILLIS}. Closing
      * TCP at once would reset a client still sending (its unread bytes turn the FIN into an RST),
      * and it could lose our close frame with them. Only the first call does anything.
+     *
+     * @param reason for the disconnect's log line; the frame carries no reason, as Godot's and wslay's do not
      */
     void close(WebSocketCloseStatus status, String reason) {
+        close(status, reason, "");
+    }
+
+    /** Like {@link #close(WebSocketCloseStatus, String)}, with {@code frameReason} in the close frame for the client. */
+    void close(WebSocketCloseStatus status, String reason, String frameReason) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
@@ -164,7 +171,7 @@ final class WebSocketConnection implements Connection {
                 sent.channel().close();
             }
         };
-        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), "")).addListener(closeLater);
+        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), frameReason)).addListener(closeLater);
     }
 
     /** Marks the closing handshake as started; false if it already was. */

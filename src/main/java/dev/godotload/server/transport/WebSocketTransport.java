@@ -40,7 +40,8 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * JVM alive; a process that only serves must block on something itself.
  *
  * <p>All lines are logged under this class's logger: INFO per connect and disconnect, WARN per
- * refused or timed-out handshake, DEBUG per packet.
+ * refused or timed-out handshake (a refusal at {@link ConnectionLimits#maxPeers()} included) and per
+ * peer closed for its message rate, DEBUG per packet.
  */
 public final class WebSocketTransport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);

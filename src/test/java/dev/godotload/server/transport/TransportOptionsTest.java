@@ -65,7 +65,23 @@ class TransportOptionsTest {
         assertThat(options).isEqualTo(new TransportOptions("0.0.0.0", 0, Duration.ofMillis(250), 100, 200,
                 List.of("godot")));
         assertThat(options.withDialect(TransportDialect.GODOT_3)).isEqualTo(new TransportOptions("0.0.0.0", 0,
-                Duration.ofMillis(250), 100, 200, List.of("godot"), TransportDialect.GODOT_3));
+                Duration.ofMillis(250), 100, 200, List.of("godot"), TransportDialect.GODOT_3, ConnectionLimits.NONE));
+        assertThat(options.withLimits(new ConnectionLimits(5, 7)).limits()).isEqualTo(new ConnectionLimits(5, 7));
+        assertThat(options.withLimits(new ConnectionLimits(5, 7)).withPort(1).limits().maxPeers())
+                .as("the other withers keep the limits").isEqualTo(5);
+    }
+
+    @Test
+    void limitsAreOffByDefaultAndRefuseNegativesAndHugeValues() {
+        assertThat(TransportOptions.defaults().limits()).isEqualTo(ConnectionLimits.NONE);
+        assertThat(TransportOptions.defaults(dev.godotload.wire.GodotVersion.GODOT_3).limits()).isEqualTo(ConnectionLimits.NONE);
+        assertThatThrownBy(() -> new ConnectionLimits(-1, 0))
+                .hasMessage("max peers must be 1 to 1000000 (0: no limit), got -1");
+        assertThatThrownBy(() -> new ConnectionLimits(0, 1_000_001))
+                .hasMessage("max messages per second must be 1 to 1000000 (0: no limit), got 1000001");
+        assertThat(new ConnectionLimits(500, 100).describe()).isEqualTo("max peers 500, max 100 msgs/s per peer");
+        assertThat(new ConnectionLimits(0, 100).describe()).isEqualTo("max 100 msgs/s per peer");
+        assertThat(ConnectionLimits.NONE.describe()).isEmpty();
     }
 
     @Test
