@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server dies mid-run (SIGKILL, so no close frame): every user records one KO {@code connection
- * lost}, stops sending, and the run still ends on its own with its report and failed assertions,
- * well within {@code load.maxWait}.
+ * The server goes away under the users: it dies mid-run (SIGKILL, so no close frame), or closes
+ * them. Every user records one KO {@code connection lost}, stops sending, and the run still ends on
+ * its own with its report and failed assertions, well within {@code load.maxWait}.
  */
 class ConnectionLossIT {
     private static final int USERS = 6;
@@ -48,6 +48,26 @@ class ConnectionLossIT {
             assertThat(reports.filter(p -> p.getFileName().toString().equals("index.html")).count())
                     .as("the HTML report was written").isEqualTo(1);
         }
+    }
+
+    /**
+     * The server closes each user for talking too fast (the embedded server's message rate limit):
+     * every user records one {@code connection lost}, and the close reason the server gave shows in
+     * the KO of the wait it interrupted.
+     */
+    @Test
+    void aServerThatClosesAUserIsThatUsersConnectionLostWithTheServersReason(@TempDir Path dir) throws Exception {
+        int users = 4;
+        GatlingRun run = GatlingRun.start(dir, "closed", "dev.godotload.simulations.ChatStressSimulation", List.of(
+                "godot.maxMsgsPerSec=2", "load.users=" + users, "load.ramp=1s", "load.sentences=10",
+                "load.interval=100ms", "load.maxWait=10s"));
+        int exit = run.await();
+        String console = run.consoleText();
+        assertThat(exit).as("the assertions failed; the console:%n%s", console).isEqualTo(2);
+        assertThat(koCount(console, "connection lost")).as("one connection lost per user; the console:%n%s", console)
+                .isEqualTo((long) users);
+        assertThat(console).contains("connection lost: count of failed events is 0.0 : false (actual : " + users + ".0)")
+                .contains("> WebSocket crashed while waiting for check: message rate over 2/s");
     }
 
     /** Until the users have said a few sentences each (bounded). */
