@@ -36,9 +36,10 @@ final class InboundGate {
         long nowBytes = bytes.addAndGet(size);
         int nowPackets = packets.incrementAndGet();
         if (!paused && (nowBytes > maxBytes || nowPackets >= MAX_QUEUED_PACKETS)) {
-            // Set before the message is submitted, so the game loop sees it when delivering it.
-            paused = true;
+            // Set before the message is submitted, so the game loop sees it when delivering it; and
+            // after reading stopped, so whoever sees "paused" sees reading stopped.
             channel.config().setAutoRead(false);
+            paused = true;
         }
     }
 
@@ -55,8 +56,8 @@ final class InboundGate {
         resumeScheduled.set(false);
         // More may have arrived since the game loop asked; if so its next delivery asks again.
         if (paused && drained(bytes.get(), packets.get())) {
-            paused = false;
             channel.config().setAutoRead(true);
+            paused = false;
         }
     }
 

@@ -178,8 +178,11 @@ public final class WebSocketTransport implements AutoCloseable {
         for (WebSocketConnection peer : peers) {
             peer.channel().closeFuture().awaitUninterruptibly(Math.max(0, remainingMillis(peersDeadline)));
         }
-        // I/O loops first: closing their channels queues the last disconnects, the game loop runs them.
-        shutdown(deadline, List.of(acceptLoop, ioLoops));
+        // The accept loop first: a connection it accepted a moment ago is handed to an I/O loop, which must
+        // still be running to take it and then close it. Then the I/O loops: closing their channels queues
+        // the last disconnects, the game loop runs them.
+        shutdown(deadline, List.of(acceptLoop));
+        shutdown(deadline, List.of(ioLoops));
         shutdown(deadline, List.of(gameLoop));
         log.info("stopped listening on ws://{}", WebSocketConnection.format(address));
     }
