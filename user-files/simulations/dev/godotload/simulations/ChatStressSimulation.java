@@ -2,6 +2,7 @@ package dev.godotload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -58,9 +59,9 @@ public class ChatStressSimulation extends Simulation {
     private final ChainBuilder join = godot.connect();
 
     private final ChainBuilder chat = repeat(settings.sentences()).on(
-            feed(sentences)
+            doIf(Godot::connected).then(feed(sentences)
                     .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
-                    .exec(room.say()));
+                    .exec(room.say())));
 
     private final ChainBuilder stayUntilEveryoneHasSpoken = exec(godot.doneSending())
             .exec(godot.listenUntil(room.fanOut()::everyoneDone, settings.maxWait()))
@@ -78,7 +79,8 @@ public class ChatStressSimulation extends Simulation {
         List<Assertion> assertions = new ArrayList<>(List.of(
                 global().failedRequests().percent().lt(settings.koPercent()),
                 details(ChatRoom.ROUND_TRIP).responseTime().percentile(99.0).lt(settings.roundTripP99Ms()),
-                Godot.injectorHadRoom()));
+                Godot.injectorHadRoom(),
+                Godot.connectionsHeld()));
         assertions.addAll(Godot.contractHeld(ChatRoom.NODE));
         if (target.stressMode()) {
             // with stress mode off the server sends no copy to the others: there is no fan-out to judge

@@ -3,6 +3,7 @@ package dev.godotload.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -70,9 +71,9 @@ public class PropCollaborationSimulation extends Simulation {
     private final ChainBuilder join = godot.connect();
 
     private final ChainBuilder glueAndMerge = repeat(settings.merges()).on(
-            feed(props)
+            doIf(Godot::connected).then(feed(props)
                     .pace(settings.interval().dividedBy(2), settings.interval().multipliedBy(3).dividedBy(2))
-                    .exec(world.merge()));
+                    .exec(world.merge())));
 
     private final ChainBuilder stayUntilEveryoneHasMerged = exec(godot.doneSending())
             .exec(godot.listenUntil(world.fanOut()::everyoneDone, settings.maxWait()))
@@ -98,6 +99,7 @@ public class PropCollaborationSimulation extends Simulation {
                 details(SharedWorld.INTEGRITY).successfulRequests().count().is(1L),
                 global().failedRequests().percent().lt(settings.koPercent()),
                 Godot.injectorHadRoom(),
+                Godot.connectionsHeld(),
                 details(SharedWorld.MERGE).responseTime().percentile(99.0).lt(settings.mergeP99Ms()),
                 details(SharedWorld.FAN_OUT).successfulRequests().percent().gte(settings.deliveryPercent()),
                 details(SharedWorld.FAN_OUT).successfulRequests().count().gt(0L)));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
@@ -65,6 +66,13 @@ public final class Godot {
      * or file descriptors.
      */
     public static final String INJECTOR_LIMITS = "injector limits";
+    /**
+     * The report row of a user whose connection ended under it (server gone, closed by the server,
+     * network reset): one KO per such user, after which it sends nothing more.
+     */
+    public static final String CONNECTION_LOST = "connection lost";
+    /** The report row of a frame from the server that is not a valid Godot packet: a KO per frame. */
+    public static final String PROTOCOL_ERROR = "protocol error";
     static final String WS = "godot";
     /** Replies (CONFIRM_PATH) sent per drain; more wait for the next one. */
     static final int REPLIES_PER_DRAIN = 4;
@@ -86,6 +94,7 @@ public final class Godot {
     private final PeerDirectory directory = new PeerDirectory();
     private final ContractCheck contractCheck;
     private final AtomicInteger users = new AtomicInteger();
+    private final AtomicBoolean connectionRowOpened = new AtomicBoolean();
     private final InjectorLimits limits;
 
     private Godot(Builder b) {
@@ -124,10 +133,10 @@ public final class Godot {
         return session.get(USER);
     }
 
-    /** Whether this session's user is connected (it received its peer id). */
+    /** Whether this session's user is connected: it received its peer id and has not lost the connection. */
     public static boolean connected(Session session) {
         GodotUser u = session.get(USER);
-        return u != null && u.id() != 0;
+        return u != null && u.id() != 0 && !u.lost();
     }
 
     /**
@@ -137,6 +146,15 @@ public final class Godot {
      */
     public static Assertion injectorHadRoom() {
         return details(INJECTOR_LIMITS).failedRequests().count().is(0L);
+    }
+
+    /**
+     * The assertion that no user lost its connection (row {@value #CONNECTION_LOST}: one OK entry from
+     * the first user that got its id, so the row exists, and a KO for each user whose connection ended
+     * under it).
+     */
+    public static Assertion connectionsHeld() {
+        return details(CONNECTION_LOST).failedRequests().count().is(0L);
     }
 
     /**
@@ -223,15 +241,20 @@ public final class Godot {
         if (authToken != null) {
             byte[] token = authToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             c = c.doIf(Godot::connected).then(
-                    exec(ws("auth data", WS).sendBytes(s -> user(s).peer().authData(token)))
-                            .exec(ws("auth complete", WS).sendBytes(s -> user(s).peer().authComplete())
-                                    .await(connectTimeout).on(ws.checkBinaryMessage("auth").matching(observe(
-                                            e -> e instanceof PeerEvent.AuthReceived a && a.isCompletion())))));
+                    exec(watched("auth data", null, ws("auth data", WS).sendBytes(s -> user(s).peer().authData(token))))
+                            .doIf(Godot::connected).then(watched("auth complete", connectTimeout,
+                                    ws("auth complete", WS).sendBytes(s -> user(s).peer().authComplete())
+                                            .await(connectTimeout).on(ws.checkBinaryMessage("auth").matching(observe(
+                                                    e -> e instanceof PeerEvent.AuthReceived a && a.isCompletion()))))));
         }
         // a user without an id never will have one: the others stop waiting to learn whether it is ours
         return c.exec(s -> {
             if (!connected(s)) {
                 user(s).peer().abandon();
+            } else if (!connectionRowOpened.getAndSet(true)) {
+                long now = stats.nowMillis();
+                user(s).record(Row.ok(CONNECTION_LOST, now, now));
+                return flush(s);
             }
             return s;
         });
@@ -262,8 +285,8 @@ public final class Godot {
             return flush(session);
         }));
         for (int i = 0; i < REPLIES_PER_DRAIN; i++) {
-            c = c.doIf(s -> user(s).peer().hasReplies()).then(
-                    exec(ws("path cache", WS).sendBytes(s -> user(s).peer().takeReply())));
+            c = c.doIf(s -> connected(s) && user(s).peer().hasReplies()).then(
+                    watched("path cache", null, ws("path cache", WS).sendBytes(s -> user(s).peer().takeReply())));
         }
         return doIf(Godot::connected).then(c);
     }
@@ -277,7 +300,7 @@ public final class Godot {
     public ChainBuilder listenUntil(BooleanSupplier done, Duration max) {
         String since = "godot.listenSince";
         return exec(s -> s.set(since, stats.nowMillis()))
-                .asLongAs(s -> !done.getAsBoolean() && stats.nowMillis() - s.getLong(since) < max.toMillis())
+                .asLongAs(s -> connected(s) && !done.getAsBoolean() && stats.nowMillis() - s.getLong(since) < max.toMillis())
                 .on(pause(LISTEN_STEP).exec(drain()))
                 .exec(drain());
     }
@@ -290,7 +313,7 @@ public final class Godot {
         return exec(drain())
                 .exec(s -> {
                     GodotUser u = s.get(USER);
-                    if (u != null && u.id() != 0) {
+                    if (connected(s)) {
                         u.checkPathsConfirmed(stats.nowMillis());
                     }
                     if (u != null) {
@@ -300,7 +323,31 @@ public final class Godot {
                     }
                     return u == null ? s : flush(s);
                 })
-                .doIf(Godot::connected).then(exec(ws("disconnect", WS).close()));
+                // a socket that died while the user only listened fails its close: that too is a lost connection
+                .doIf(Godot::connected).then(watched("disconnect", null, ws("disconnect", WS).close()))
+                .exec(this::flush);
+    }
+
+    /**
+     * Runs one WebSocket action of this DSL and tells whether the connection died under it. Gatling
+     * keeps no close code for a socket the server closed between two actions, and reports the death
+     * only at the next action on it, as a KO of that action; so: the action failed, and not because
+     * its wait ran out ({@code timeout}, null for an action without a wait) or a refusal matched it.
+     * The session's failed mark is kept as it was before for Gatling's own use.
+     */
+    ChainBuilder watched(String step, Duration timeout, io.gatling.javaapi.core.ActionBuilder action) {
+        return exec(s -> {
+                    user(s).watch(stats.nowMillis(), s.isFailed());
+                    return s.markAsSucceeded();
+                })
+                .exec(action)
+                .exec(s -> {
+                    GodotUser u = user(s);
+                    if (u.watched(step, s.isFailed(), timeout, stats.nowMillis())) {
+                        flush(s);
+                    }
+                    return u.failedBeforeWatch() ? s.markAsFailed() : s;
+                });
     }
 
     /** Marks this user done sending for every fan-out, so lingering users can stop waiting for it. */

@@ -35,7 +35,7 @@ public final class GodotCall {
 
     /** Sends without waiting for anything. */
     public ChainBuilder send() {
-        return chain(send(method));
+        return chain(null, send(method));
     }
 
     /**
@@ -46,7 +46,7 @@ public final class GodotCall {
     public ChainBuilder await(String rowName, String replyNode, String replyMethod,
             BiPredicate<PeerEvent.RpcReceived, GodotUser> match) {
         godot.contract().node(replyNode).methodId(replyMethod);
-        return chain(send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName).matching(godot.observe(
+        return chain(rowName, send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName).matching(godot.observe(
                 (e, user) -> e instanceof PeerEvent.RpcReceived r && r.node().equals(replyNode)
                         && r.method().equals(replyMethod) && match.test(r, user)))));
     }
@@ -60,7 +60,7 @@ public final class GodotCall {
             BiPredicate<PeerEvent.RpcReceived, GodotUser> match, Function<PeerEvent.RpcReceived, String> reason) {
         godot.contract().node(replyNode).methodId(replyMethod);
         godot.contract().node(replyNode).methodId(refusalMethod);
-        return chain(send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName)
+        return chain(rowName, send(method).await(godot.replyTimeout()).on(ws.checkBinaryMessage(rowName)
                 .matching(godot.observe((e, user) -> {
                     if (!(e instanceof PeerEvent.RpcReceived r) || !r.node().equals(replyNode) || !match.test(r, user)) {
                         return false;
@@ -83,11 +83,13 @@ public final class GodotCall {
         return ws(name, Godot.WS).sendBytes(s -> Godot.user(s).peer().rpc(node, method, args.apply(s)));
     }
 
-    private ChainBuilder chain(io.gatling.javaapi.core.ActionBuilder rpc) {
+    /** {@code awaited}: the row of the wait, or null for a send without one. */
+    private ChainBuilder chain(String awaited, io.gatling.javaapi.core.ActionBuilder rpc) {
         // drain, announce, call: one synchronous chain, so no frame arrives between the drain and the sends
         return doIf(Godot::connected).then(exec(godot.drain())
-                .doIf(s -> Godot.user(s).peer().needsAnnouncement(node)).then(
-                        exec(ws("path cache", Godot.WS).sendBytes(s -> Godot.user(s).peer().announcement(node))))
-                .exec(rpc));
+                .doIf(s -> Godot.connected(s) && Godot.user(s).peer().needsAnnouncement(node)).then(godot.watched(
+                        "path cache", null, ws("path cache", Godot.WS).sendBytes(s -> Godot.user(s).peer().announcement(node))))
+                .doIf(Godot::connected).then(godot.watched(awaited == null ? method : awaited,
+                        awaited == null ? null : godot.replyTimeout(), rpc)));
     }
 }

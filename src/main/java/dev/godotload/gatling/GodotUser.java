@@ -36,6 +36,16 @@ public final class GodotUser {
     private long protocolErrors;
     private long ignored;
     private boolean warned;
+    /** Frames an await matched, so a wait that failed before its timeout can tell a refusal from a lost connection. */
+    private long matched;
+    /** Why this user's connection ended under it, or null while it is open (or closed by the user). */
+    private String lost;
+    /** When the peer id arrived, in Gatling's clock. */
+    private long connectedMillis;
+    /** The WebSocket action being watched (see {@link Godot#watched}): its start, the matches before it, the session's mark. */
+    private long watchSince;
+    private long watchMatched;
+    private boolean failedBeforeWatch;
 
     GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers) {
         this(peer, index, handlers, new ContractCheck(peer.contract()));
@@ -86,9 +96,14 @@ public final class GodotUser {
         try {
             event = peer.receive(frame);
         } catch (WireFormatException e) {
+            // a Godot client drops such a packet with an error and carries on; so does this user
             protocolErrors++;
             problem("malformed packet from the server: " + e.getMessage());
+            record(Row.ko(Godot.PROTOCOL_ERROR, receivedMillis, receivedMillis, "protocol error: " + e.getMessage()));
             return false;
+        }
+        if (event instanceof PeerEvent.IdAssigned) {
+            connectedMillis = receivedMillis;
         }
         if (event instanceof PeerEvent.RpcReceived rpc) {
             List<PushHandler> hs = handlers.get(key(rpc.node(), rpc.method()));
@@ -110,7 +125,54 @@ public final class GodotUser {
             ignored++;
             problem(i.reason());
         }
-        return awaited != null && awaited.test(event);
+        boolean match = awaited != null && awaited.test(event);
+        if (match) {
+            matched++;
+        }
+        return match;
+    }
+
+    /** A watched WebSocket action starts now; {@code failed}: the session's failed mark before it. */
+    void watch(long nowMillis, boolean failed) {
+        watchSince = nowMillis;
+        watchMatched = matched;
+        failedBeforeWatch = failed;
+    }
+
+    /**
+     * The watched action ended; {@code failed}: it marked the session failed. True when that means
+     * the connection was lost (see {@link Godot#watched}), which this records.
+     */
+    boolean watched(String step, boolean failed, java.time.Duration timeout, long nowMillis) {
+        boolean timedOut = timeout != null && nowMillis - watchSince >= timeout.toMillis();
+        if (failed && lost == null && !timedOut && matched == watchMatched) {
+            connectionLost(step, nowMillis);
+            return true;
+        }
+        return false;
+    }
+
+    boolean failedBeforeWatch() {
+        return failedBeforeWatch;
+    }
+
+    /**
+     * The connection ended without this user closing it: one KO {@value Godot#CONNECTION_LOST} row,
+     * and from now on the user sends nothing (see {@link Godot#connected}).
+     */
+    void connectionLost(String step, long nowMillis) {
+        if (lost != null) {
+            return;
+        }
+        // one message for every user, so the report's error table counts them on one line
+        lost = "connection lost at '" + step + "': the server closed the WebSocket or the connection dropped";
+        LOG.warn("peer {}: {}, {} s after its id arrived", peer.id(), lost, (nowMillis - connectedMillis) / 1000);
+        record(Row.ko(Godot.CONNECTION_LOST, nowMillis, nowMillis, lost));
+    }
+
+    /** Whether the connection ended under this user (see {@link #connectionLost}). */
+    public boolean lost() {
+        return lost != null;
     }
 
     private void differs(String node, boolean ours, long millis) {
