@@ -34,7 +34,7 @@ public sealed interface Toxic {
         public Bandwidth {
             Objects.requireNonNull(direction, "direction");
             if (bitsPerSecond < 8 || bitsPerSecond > 100_000_000_000L) {
-                throw new IllegalArgumentException("a rate from 8bps to 100gbps");
+                throw new IllegalArgumentException("expected a rate from 8bps to 100gbps");
             }
         }
 
@@ -58,10 +58,10 @@ public sealed interface Toxic {
         public Slicer {
             Objects.requireNonNull(direction, "direction");
             if (averageSize < 1 || averageSize > 1 << 20) {
-                throw new IllegalArgumentException("an average size from 1b to 1mb");
+                throw new IllegalArgumentException("expected an average size from 1b to 1mb");
             }
             if (sizeVariation < 0 || sizeVariation >= averageSize) {
-                throw new IllegalArgumentException("a variation smaller than the average size");
+                throw new IllegalArgumentException("expected a variation smaller than the average size");
             }
             requireBetween(delay, Duration.ZERO, Duration.ofSeconds(10), "delay");
         }
@@ -109,7 +109,7 @@ public sealed interface Toxic {
         public LimitData {
             Objects.requireNonNull(direction, "direction");
             if (bytes < 0 || bytes > 1L << 40) {
-                throw new IllegalArgumentException("a size from 0b to 1024gb");
+                throw new IllegalArgumentException("expected a size from 0b to 1024gb");
             }
         }
 
@@ -122,12 +122,15 @@ public sealed interface Toxic {
     private static void requireBetween(Duration d, Duration min, Duration max, String what) {
         Objects.requireNonNull(d, what);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalArgumentException("a " + what + " from " + show(min) + " to " + show(max));
+            throw new IllegalArgumentException("expected a " + what + " from " + show(min) + " to " + show(max));
         }
     }
 
     private static String show(Duration d) {
         long ms = d.toMillis();
-        return ms % 1000 == 0 && ms != 0 ? ms / 1000 + "s" : ms + "ms";
+        if (ms == 0 || ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        return ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m" : ms / 1000 + "s";
     }
 }
