@@ -242,7 +242,7 @@ public final class GodotTarget implements AutoCloseable {
         String through = proxyUrl;
         return d + ", with network faults " + faults.spec() + " for "
                 + (faults.users() == 1 ? "every user" : String.format(Locale.ROOT, "%s%% of the users (spread evenly "
-                        + "over the order they connect)", BigDecimal.valueOf(faults.users() * 100).stripTrailingZeros()
+                        + "over the order they connect)", BigDecimal.valueOf(faults.users()).movePointRight(2).stripTrailingZeros()
                         .toPlainString()))
                 + " through " + (through == null ? "a proxy (not started)" : "the proxy at " + through);
     }
