@@ -108,6 +108,9 @@ public class ChatStressSimulation extends Simulation {
         if (godot.contractSummary() != null) {
             System.out.println(godot.contractSummary());
         }
+        if (target.faultsSummary() != null) {
+            System.out.println(target.faultsSummary());
+        }
         target.close();
     }
 }

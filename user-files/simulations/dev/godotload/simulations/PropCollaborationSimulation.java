@@ -122,6 +122,9 @@ public class PropCollaborationSimulation extends Simulation {
         if (godot.contractSummary() != null) {
             System.out.println(godot.contractSummary());
         }
+        if (target.faultsSummary() != null) {
+            System.out.println(target.faultsSummary());
+        }
         target.close();
     }
 }

@@ -173,6 +173,9 @@ public class SocialSessionSimulation extends Simulation {
         if (godot.contractSummary() != null) {
             System.out.println(godot.contractSummary());
         }
+        if (target.faultsSummary() != null) {
+            System.out.println(target.faultsSummary());
+        }
         target.close();
     }
 }

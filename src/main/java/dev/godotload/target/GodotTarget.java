@@ -1,8 +1,17 @@
 package dev.godotload.target;
 
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.faults.FaultProxy;
+import dev.godotload.faults.FaultProxyStats;
+import dev.godotload.faults.Faults;
 import dev.godotload.gatling.Godot;
 import dev.godotload.server.node.WorldOptions;
 import dev.godotload.server.transport.ConnectionLimits;
@@ -23,6 +32,10 @@ import dev.godotload.world.World;
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
  * (none; {@code lose-acked-merges=F}), and its limits {@code godot.maxPeers} and {@code godot.maxMsgsPerSec}
  * (none, as {@code serve}'s {@code --max-peers} and {@code --max-msgs-per-sec}).
+ *
+ * <p>A bad network, {@code godot.faults} (none) and {@code godot.faults.users} (1): once the target is
+ * up, a {@link FaultProxy} on loopback stands in front of it, whatever its kind, and that fraction of
+ * the users connects through it; the others connect directly.
  */
 public final class GodotTarget implements AutoCloseable {
     private final ServerUnderTest server;
@@ -31,7 +44,12 @@ public final class GodotTarget implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration replyTimeout;
     private final int inboxSize;
+    private final Faults faults;
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong faultedConnects = new AtomicLong();
     private volatile String url;
+    private volatile FaultProxy proxy;
+    private volatile String proxyUrl;
 
     private GodotTarget(LoadProperties p) {
         if (p.string("godot.protocol") != null) {
@@ -50,6 +68,7 @@ public final class GodotTarget implements AutoCloseable {
         this.replyTimeout = p.duration("godot.replyTimeout", Duration.ofSeconds(5), Duration.ofMillis(10),
                 Duration.ofMinutes(5));
         this.inboxSize = p.integer("godot.inboxSize", 10_000, 100, 10_000_000);
+        this.faults = FaultsSpec.read(p);
         if (version.isGodot3() && settings.authToken() != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
         }
@@ -128,7 +147,7 @@ public final class GodotTarget implements AutoCloseable {
     /** A DSL instance aimed at this target. */
     public Godot godot() {
         TargetSettings s = settings;
-        return Godot.builder(s.contract()).version(s.version()).url(this::url).connectTimeout(connectTimeout)
+        return Godot.builder(s.contract()).version(s.version()).url(this::userUrl).connectTimeout(connectTimeout)
                 .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(s.authToken()).subprotocol(s.subprotocol())
                 .serverRelay(s.serverRelay()).build();
     }
@@ -154,13 +173,66 @@ public final class GodotTarget implements AutoCloseable {
         try {
             url = server.start(s);
             TargetProbe.probe(url, s.subprotocol(), s.version(), connectTimeout);
+            if (faults != null && proxy == null) {
+                startProxy(url);
+            }
         } catch (TargetUnavailableException e) {
             close();
             throw e;
         }
     }
 
-    /** The URL users connect to (known once {@link #start()} ran for a server this run owns). */
+    /** The proxy in front of the target, and the URL that leads users through it (same path, loopback host). */
+    private void startProxy(String target) {
+        URI uri = URI.create(target);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "wss".equals(uri.getScheme()) ? 443 : 80;
+        try {
+            proxy = FaultProxy.start(faults, new InetSocketAddress(uri.getHost(), port));
+            proxyUrl = new URI(uri.getScheme(), uri.getUserInfo(), "127.0.0.1", proxy.port(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment()).toString();
+        } catch (RuntimeException | URISyntaxException e) {
+            throw new TargetUnavailableException("cannot put the fault proxy in front of " + target + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The URL one user connects to, asked once per connect: through the fault proxy for the users
+     * {@link Faults#affects} picks (in the order they connect), else the target's own.
+     */
+    String userUrl() {
+        String direct = url();
+        if (faults == null || !faults.affects(connects.getAndIncrement())) {
+            return direct;
+        }
+        String through = proxyUrl;
+        if (through == null) {
+            throw new IllegalStateException("the fault proxy is not started yet: call start() in before()");
+        }
+        faultedConnects.incrementAndGet();
+        return through;
+    }
+
+    /**
+     * One line for the end of the run: which faults, how many users got them, what the proxy
+     * carried; null without {@code -Dgodot.faults}.
+     */
+    public String faultsSummary() {
+        FaultProxy p = proxy;
+        if (faults == null || p == null) {
+            return null;
+        }
+        FaultProxyStats st = p.stats();
+        long all = connects.get();
+        long faulted = faultedConnects.get();
+        return String.format(Locale.ROOT, "godot-load: network faults %s on %,d of %,d users (%.0f%%); the proxy carried"
+                + " %,d connections, %,.1f KB up and %,.1f KB down, reset %,d sockets", faults.spec(), faulted, all,
+                all == 0 ? 0.0 : 100.0 * faulted / all, st.connections(), st.bytesUp() / 1024.0, st.bytesDown() / 1024.0,
+                st.resets())
+                + (st.unreachable() == 0 ? "" : String.format(Locale.ROOT, ", could not reach the target %,d times",
+                        st.unreachable()));
+    }
+
+    /** The URL of the target itself (known once {@link #start()} ran for a server this run owns). */
     public String url() {
         String u = url;
         if (u == null) {
@@ -171,11 +243,24 @@ public final class GodotTarget implements AutoCloseable {
 
     public String description() {
         String u = url;
-        return server.description(settings, u == null ? "(not started)" : u);
+        String d = server.description(settings, u == null ? "(not started)" : u);
+        if (faults == null) {
+            return d;
+        }
+        String through = proxyUrl;
+        return d + ", with network faults " + faults.spec() + " for "
+                + (faults.users() == 1 ? "every user" : String.format(Locale.ROOT, "%s%% of the users (spread evenly "
+                        + "over the order they connect)", BigDecimal.valueOf(faults.users()).movePointRight(2).stripTrailingZeros()
+                        .toPlainString()))
+                + " through " + (through == null ? "a proxy (not started)" : "the proxy at " + through);
     }
 
     @Override
     public synchronized void close() {
+        FaultProxy p = proxy;
+        if (p != null) {
+            p.close();
+        }
         server.close();
     }
 }
