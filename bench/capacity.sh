@@ -9,7 +9,7 @@
 #   bash bench/capacity.sh --only fanout,connects
 #   bash bench/capacity.sh --write-only        rewrite the page from docs/capacity/results.json
 #
-# Linux only (it reads /proc and uses jcmd). Stops every process it started by its PID.
+# Linux only (it reads /proc; heaps are read through the attach API). Stops every process it started by its PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -44,7 +44,7 @@ final class CapacityPage {
         md.append("### (a) Users held for a minute\n\n")
                 .append("Users join over the ramp, each says a sentence every 10 s until a minute after the ramp, the server sends it back to the")
                 .append(" sender only (stress mode off). At steady state, each JVM's live heap after a full collection")
-                .append(" (`jcmd GC.run`, then `GC.heap_info`) is divided by the users the server counts connected.\n\n")
+                .append(" (a forced full collection, then the heap's used bytes) is divided by the users the server counts connected.\n\n")
                 .append("| setting | ramp | connected | injector heap a user | server heap a user | KO | round trip p99 | connect p99 | runs green |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<double[]> off = new ArrayList<>();

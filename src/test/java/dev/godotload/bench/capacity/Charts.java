@@ -10,17 +10,20 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The capacity page's plots, as PNG files beside it; one line per series, a point per setting (its median). */
-final class Charts {
+/** The benchmark pages' plots as PNG files: one line per series (the capacity page: a point per setting, its median). */
+public final class Charts {
     private Charts() {
     }
 
-    record Series(String name, double[] x, double[] y) {
+    public record Series(String name, double[] x, double[] y) {
     }
 
-    static void line(Path png, String title, String xTitle, String yTitle, boolean logY, List<Series> series) throws IOException {
+    public static void line(Path png, String title, String xTitle, String yTitle, boolean logY, List<Series> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(450).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        if (!logY) {
+            chart.getStyler().setYAxisMin(0.0); // a linear axis from zero: a small wobble must not look like a cliff
+        }
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);

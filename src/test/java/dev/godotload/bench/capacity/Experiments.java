@@ -44,7 +44,7 @@ final class Experiments {
                         // the first users stay through the ramp, then everyone a minute more
                         "load.ramp", ramp.toSeconds() + "s", "load.sentences", Long.toString(6 + ramp.toSeconds() / 10),
                         "load.interval", "10s",
-                        "load.maxWait", "2m"), INJECTOR_HEAP, dir)) {
+                        "load.maxWait", "2m"), INJECTOR_HEAP, dir, "capacity command")) {
             long connected = awaitPeers(serve, gatling, users, ramp.plusSeconds(120));
             if (connected < users) {
                 throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s: only %,d users were ever connected"
@@ -83,7 +83,7 @@ final class Experiments {
         try (Serve serve = Serve.start(jar, dir.resolve("serve.log"), SERVER_HEAP, "--stress-mode", "on");
                 Injector gatling = Injector.start(CHAT, Map.of("godot.url", serve.url(), "load.users", Integer.toString(users),
                         "load.ramp", "10s", "load.sentences", "10", "load.interval", "1s", "load.maxWait", "3m"),
-                        INJECTOR_HEAP, dir)) {
+                        INJECTOR_HEAP, dir, "capacity command")) {
             // CPU from the first user in to the last one out: the JVMs' start-up and Gatling's report are left out
             double[] start = null;
             double[] end = null;
@@ -141,7 +141,7 @@ final class Experiments {
                 "off");
                 Injector gatling = Injector.start(CHAT, Map.of("godot.url", serve.url(), "godot.stressMode", "off",
                         "godot.serverRelay", "off", "load.users", Integer.toString(users), "load.ramp", ramp.toMillis() + "ms",
-                        "load.sentences", "1", "load.interval", "20s", "load.maxWait", "1m"), INJECTOR_HEAP, dir)) {
+                        "load.sentences", "1", "load.interval", "20s", "load.maxWait", "1m"), INJECTOR_HEAP, dir, "capacity command")) {
             long first = 0;
             long last = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -192,7 +192,7 @@ final class Experiments {
         try (Serve serve = Serve.start(jar, dir.resolve("serve-gatling.log"), SERVER_HEAP, "--godot", "3");
                 Injector gatling = Injector.start(CHAT, Map.of("godot.url", serve.url(), "godot.version", "3",
                         "load.users", Integer.toString(clients), "load.ramp", "5s", "load.sentences", "5",
-                        "load.interval", "1s", "load.maxWait", "1m"), INJECTOR_HEAP, dir)) {
+                        "load.interval", "1s", "load.maxWait", "1m"), INJECTOR_HEAP, dir, "capacity command")) {
             long maxRss = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline && !gatling.jvm.process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -13,27 +13,29 @@ import java.util.stream.Stream;
  * One Gatling run in its own JVM, started as the Gatling Maven plugin starts it (the test class
  * path, {@code io.gatling.app.Gatling}), so what it costs is what a QA run costs.
  */
-final class Injector implements AutoCloseable {
-    final Jvm jvm;
-    final Path results;
+public final class Injector implements AutoCloseable {
+    public final Jvm jvm;
+    public final Path results;
 
     private Injector(Jvm jvm, Path results) {
         this.jvm = jvm;
         this.results = results;
     }
 
-    static Injector start(String simulation, Map<String, String> properties, String heap, Path dir) throws IOException {
+    /** {@code description} is the report's run description ({@code -rd}). */
+    public static Injector start(String simulation, Map<String, String> properties, String heap, Path dir,
+            String description) throws IOException {
         Path results = Files.createDirectories(dir.resolve("gatling"));
         List<String> jvmArgs = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
         properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
         Jvm jvm = Jvm.start("gatling", jvmArgs, List.of("io.gatling.app.Gatling", "-s", simulation, "-rf", results.toString(),
-                "-rd", "capacity command"), dir.resolve("gatling.log"));
+                "-rd", description), dir.resolve("gatling.log"));
         return new Injector(jvm, results);
     }
 
     /** The report folder the run wrote, or null. */
-    Path report() throws IOException {
+    public Path report() throws IOException {
         try (Stream<Path> dirs = Files.list(results)) {
             return dirs.filter(d -> Files.exists(d.resolve("index.html")))
                     .max(Comparator.comparing(d -> d.getFileName().toString())).orElse(null);

@@ -1,23 +1,32 @@
 package dev.godotload.bench.capacity;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** A JVM the capacity command started: its console in a file, its CPU, its live heap. Stopped by PID. */
-final class Jvm implements AutoCloseable {
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
-    final String name;
-    final Process process;
-    final Path console;
+import com.sun.tools.attach.VirtualMachine;
+
+/**
+ * A JVM the capacity and soak commands started: its console in a file, its CPU, its live heap.
+ * Stopped by PID.
+ */
+public final class Jvm implements AutoCloseable {
+    public final String name;
+    public final Process process;
+    public final Path console;
     private volatile double lastCpuSeconds;
+    /** Opened on the first heap reading and kept: a soak reads every 10 s for half an hour. */
+    private JMXConnector management;
+    private MemoryMXBean memory;
 
     private Jvm(String name, Process process, Path console) {
         this.name = name;
@@ -36,12 +45,12 @@ final class Jvm implements AutoCloseable {
         return new Jvm(name, p, console);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** CPU seconds so far; the last reading once the process is gone (call it before the end to have one). */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         double now = ProcessStats.cpuSeconds(pid());
         if (!Double.isNaN(now)) {
             lastCpuSeconds = now;
@@ -54,33 +63,38 @@ final class Jvm implements AutoCloseable {
         return s == null ? 0 : s.rssBytes();
     }
 
-    /** Live heap: a full collection ({@code jcmd GC.run}), then the heap's used bytes ({@code GC.heap_info}). */
-    long liveHeapBytes() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!m.find()) {
-            throw new IllegalStateException("jcmd " + pid() + " GC.heap_info printed no 'total ..K, used ..K'");
+    /**
+     * Live heap: a full collection ({@code System.gc()} in that JVM, which returns once it is done),
+     * then the heap's used bytes. Read over JMX, the JDK's management agent loaded into the JVM
+     * through the attach API on the first call: no process started per reading, unlike {@code jcmd}.
+     */
+    public synchronized long liveHeapBytes() throws IOException {
+        if (memory == null) {
+            String address;
+            try {
+                VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+                try {
+                    address = vm.startLocalManagementAgent();
+                } finally {
+                    vm.detach();
+                }
+            } catch (com.sun.tools.attach.AttachNotSupportedException e) {
+                throw new IllegalStateException("cannot attach to " + name + " (pid " + pid() + "): " + e.getMessage());
+            }
+            management = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            memory = ManagementFactory.newPlatformMXBeanProxy(management.getMBeanServerConnection(),
+                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("jcmd " + pid() + " " + command + " failed: " + out.strip());
-        }
-        return out;
-    }
-
-    String consoleText() throws IOException {
+    public String consoleText() throws IOException {
         return Files.readString(console);
     }
 
     /** Waits for the process to end by itself, sampling its CPU meanwhile; false on timeout. */
-    boolean awaitExit(long timeoutSeconds) throws InterruptedException {
+    public boolean awaitExit(long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             cpuSeconds();
@@ -93,6 +107,13 @@ final class Jvm implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (management != null) {
+            try {
+                management.close();
+            } catch (IOException gone) {
+                // the JVM may have ended first; its process is what matters below
+            }
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

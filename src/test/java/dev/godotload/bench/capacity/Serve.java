@@ -26,18 +26,18 @@ import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.Rpc;
 
 /** {@code java -jar target/godot-load.jar serve} in its own JVM, and its {@code Main/Stats} over a WebSocket. */
-final class Serve implements AutoCloseable {
+public final class Serve implements AutoCloseable {
     private static final Pattern URL = Pattern.compile("listening on ws://127\\.0\\.0\\.1:(\\d+)");
 
-    final Jvm jvm;
-    final int port;
+    public final Jvm jvm;
+    public final int port;
 
     private Serve(Jvm jvm, int port) {
         this.jvm = jvm;
         this.port = port;
     }
 
-    static Serve start(Path jar, Path console, String heap, String... serveArgs) throws IOException, InterruptedException {
+    public static Serve start(Path jar, Path console, String heap, String... serveArgs) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--port", "0", "--db", ":memory:",
                 "--summary-every", "0"));
         args.addAll(List.of(serveArgs));
@@ -55,7 +55,7 @@ final class Serve implements AutoCloseable {
         throw new IllegalStateException("serve printed no URL within 30 s: " + out.strip());
     }
 
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + port + "/";
     }
 
