@@ -175,6 +175,19 @@ public final class GodotUser {
         record(Row.ko(Godot.CONNECTION_LOST, nowMillis, nowMillis, lost));
     }
 
+    /** Counted among {@link Godot#usersOnline()}: set once when its id arrived, unset once when it left or lost its connection. */
+    private boolean online;
+
+    /** True the first time: this user is online now. */
+    boolean arrive() {
+        return !online && (online = true);
+    }
+
+    /** True the first time after {@link #arrive}: this user is not online any more. */
+    boolean depart() {
+        return online && !(online = false);
+    }
+
     /** Whether the connection ended under this user (see {@link #connectionLost}). */
     public boolean lost() {
         return lost != null;

@@ -1,10 +1,15 @@
 package dev.godotload.target;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.gatling.Godot;
 import dev.godotload.server.node.WorldOptions;
+import dev.godotload.vitals.VitalsReport;
+import dev.godotload.vitals.VitalsSampler;
+import dev.godotload.vitals.VitalsSeries;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
 
@@ -20,7 +25,12 @@ import dev.godotload.world.World;
  * {@code godot.stressMode} (on), {@code godot.serverRelay} (on), {@code godot.connectTimeout} (5s),
  * {@code godot.replyTimeout} (5s), {@code godot.inboxSize} (10000), and for the embedded server's world
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
- * (none; {@code lose-acked-merges=F}).
+ * (none; {@code lose-acked-merges=F}); and the vitals {@code godot.vitals} (on) and
+ * {@code godot.vitals.interval} (1s).
+ *
+ * <p>While the run goes on, a {@link VitalsSampler} reads the target's {@code Main/Stats} every
+ * interval; {@link #close()} writes {@code vitals.json} and {@code vitals.html} into the run's report
+ * folder. So every simulation that starts and closes its target gets them, without a line of its own.
  */
 public final class GodotTarget implements AutoCloseable {
     private final ServerUnderTest server;
@@ -29,7 +39,11 @@ public final class GodotTarget implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration replyTimeout;
     private final int inboxSize;
+    private final Duration vitalsInterval;
     private volatile String url;
+    /** The DSL of this run, for the users online and the latencies; the first {@link #godot()} made. */
+    private volatile Godot godot;
+    private VitalsSampler vitals;
 
     private GodotTarget(LoadProperties p) {
         if (p.string("godot.protocol") != null) {
@@ -48,6 +62,9 @@ public final class GodotTarget implements AutoCloseable {
         this.replyTimeout = p.duration("godot.replyTimeout", Duration.ofSeconds(5), Duration.ofMillis(10),
                 Duration.ofMinutes(5));
         this.inboxSize = p.integer("godot.inboxSize", 10_000, 100, 10_000_000);
+        Duration interval = p.duration("godot.vitals.interval", Duration.ofSeconds(1), Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        this.vitalsInterval = p.flag("godot.vitals", true) ? interval : null;
         if (version.isGodot3() && settings.authToken() != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
         }
@@ -120,9 +137,13 @@ public final class GodotTarget implements AutoCloseable {
     /** A DSL instance aimed at this target. */
     public Godot godot() {
         TargetSettings s = settings;
-        return Godot.builder(s.contract()).version(s.version()).url(this::url).connectTimeout(connectTimeout)
+        Godot g = Godot.builder(s.contract()).version(s.version()).url(this::url).connectTimeout(connectTimeout)
                 .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(s.authToken()).subprotocol(s.subprotocol())
                 .serverRelay(s.serverRelay()).build();
+        if (godot == null) {
+            godot = g;
+        }
+        return g;
     }
 
     /** Whether this run starts its own server (the reference server or a real engine). */
@@ -146,6 +167,13 @@ public final class GodotTarget implements AutoCloseable {
         try {
             url = server.start(s);
             TargetProbe.probe(url, s.subprotocol(), s.version(), connectTimeout);
+            if (vitalsInterval != null && vitals == null) {
+                vitals = VitalsSampler.start(new VitalsSampler.Target(url, s.version(), s.contract(), s.authToken(),
+                        s.subprotocol(), connectTimeout), vitalsInterval, () -> {
+                            Godot g = godot;
+                            return g == null ? 0 : g.usersOnline();
+                        });
+            }
         } catch (TargetUnavailableException e) {
             close();
             throw e;
@@ -166,8 +194,34 @@ public final class GodotTarget implements AutoCloseable {
         return server.description(settings, u == null ? "(not started)" : u);
     }
 
+    /**
+     * Writes the vitals (if they were sampled) and prints where, then stops what this run started.
+     * The vitals go first: the sampler leaves before its server stops.
+     */
     @Override
     public synchronized void close() {
-        server.close();
+        try {
+            writeVitals();
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Nothing here may fail the run: the vitals are beside the report, not part of its verdict. */
+    private void writeVitals() {
+        VitalsSampler v = vitals;
+        if (v == null) {
+            return;
+        }
+        vitals = null;
+        v.close();
+        Godot g = godot;
+        try {
+            VitalsSeries series = VitalsSeries.of(v.startedMillis(), v.samples(), g == null ? null : g.latencies());
+            Path page = VitalsReport.write(ReportFolder.current(), series, description(), v.note(), vitalsInterval);
+            System.out.println("godot-load: server vitals: " + page.toUri());
+        } catch (UncheckedIOException | IllegalStateException e) {
+            System.out.println("godot-load: server vitals not written: " + e.getMessage());
+        }
     }
 }
