@@ -48,6 +48,15 @@ class ConnectionLossIT {
             assertThat(reports.filter(p -> p.getFileName().toString().equals("index.html")).count())
                     .as("the HTML report was written").isEqualTo(1);
         }
+        // the vitals sampler lost its server too, said so once, and the page is still written beside the report
+        Matcher page = Pattern.compile("godot-load: server vitals: (file:\\S+)").matcher(console);
+        assertThat(page.find()).as("the vitals line; the console:%n%s", console).isTrue();
+        Path html = Path.of(java.net.URI.create(page.group(1)));
+        assertThat(html).startsWith(dir.resolve("results-killed")).exists();
+        String vitals = Files.readString(html.resolveSibling("vitals.json"));
+        assertThat(vitals).containsPattern("\"note\" : \"the (target closed the connection|connection to the target failed)"
+                + " [^\"]*: server vitals end here\"");
+        assertThat(console.split("server vitals end here", -1)).as("said once").hasSize(2);
     }
 
     /** Until the users have said a few sentences each (bounded). */
