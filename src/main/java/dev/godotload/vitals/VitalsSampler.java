@@ -117,7 +117,11 @@ public final class VitalsSampler implements AutoCloseable {
         return note;
     }
 
-    /** Stops sampling and leaves the server with a close frame; returns within about a second. Idempotent. */
+    /**
+     * Takes a last sample (the users and the injector as the run ends; the server's last answer is
+     * already in), stops sampling and leaves the server with a close frame; returns within about a
+     * second. Idempotent.
+     */
     @Override
     public void close() {
         WebSocket ws;
@@ -125,6 +129,7 @@ public final class VitalsSampler implements AutoCloseable {
             if (closed) {
                 return;
             }
+            add(new Sample(System.currentTimeMillis(), users.getAsInt(), null, InjectorReading.now()));
             closed = true;
             ws = socket;
             state = State.GONE;

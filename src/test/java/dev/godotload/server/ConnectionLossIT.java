@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The server dies mid-run (SIGKILL, so no close frame): every user records one KO {@code connection
  * lost}, stops sending, and the run still ends on its own with its report and failed assertions,
@@ -57,6 +60,10 @@ class ConnectionLossIT {
         assertThat(vitals).containsPattern("\"note\" : \"the (target closed the connection|connection to the target failed)"
                 + " [^\"]*: server vitals end here\"");
         assertThat(console.split("server vitals end here", -1)).as("said once").hasSize(2);
+        JsonNode users = new ObjectMapper().readTree(vitals).get("users");
+        assertThat(users).as("users online: all of them while they chat, none once each lost its connection")
+                .anyMatch(n -> n.asInt() == USERS);
+        assertThat(users.get(users.size() - 1).asInt()).isZero();
     }
 
     /** Until the users have said a few sentences each (bounded). */
