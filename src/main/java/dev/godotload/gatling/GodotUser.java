@@ -46,6 +46,8 @@ public final class GodotUser {
     private long watchSince;
     private long watchMatched;
     private boolean failedBeforeWatch;
+    /** Counted among {@link Godot#usersOnline()}: from its id's arrival until it leaves or loses its connection. */
+    private boolean online;
 
     GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers) {
         this(peer, index, handlers, new ContractCheck(peer.contract()));
@@ -175,17 +177,22 @@ public final class GodotUser {
         record(Row.ko(Godot.CONNECTION_LOST, nowMillis, nowMillis, lost));
     }
 
-    /** Counted among {@link Godot#usersOnline()}: set once when its id arrived, unset once when it left or lost its connection. */
-    private boolean online;
-
     /** True the first time: this user is online now. */
     boolean arrive() {
-        return !online && (online = true);
+        if (online) {
+            return false;
+        }
+        online = true;
+        return true;
     }
 
     /** True the first time after {@link #arrive}: this user is not online any more. */
     boolean depart() {
-        return online && !(online = false);
+        if (!online) {
+            return false;
+        }
+        online = false;
+        return true;
     }
 
     /** Whether the connection ended under this user (see {@link #connectionLost}). */

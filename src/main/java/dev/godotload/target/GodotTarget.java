@@ -39,6 +39,7 @@ public final class GodotTarget implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration replyTimeout;
     private final int inboxSize;
+    /** Null with {@code -Dgodot.vitals=off}. */
     private final Duration vitalsInterval;
     private volatile String url;
     /** The DSL of this run, for the users online and the latencies; the first {@link #godot()} made. */

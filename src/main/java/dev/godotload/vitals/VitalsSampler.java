@@ -59,6 +59,7 @@ public final class VitalsSampler implements AutoCloseable {
     private enum State { CONNECTING, AUTHENTICATING, READY, GONE }
 
     private final Target target;
+    private final Duration interval;
     private final IntSupplier users;
     private final long startedMillis;
     private final ScheduledExecutorService ticks;
@@ -69,15 +70,23 @@ public final class VitalsSampler implements AutoCloseable {
     private WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private final ByteArrayOutputStream parts = new ByteArrayOutputStream();
-    private boolean pending;
-    private int unanswered;
+    /**
+     * Requests sent, answers received, and the last request whose interval has its sample. A Godot
+     * server answers one peer in call order, so answer n is for request n; an answer that comes after
+     * its interval was recorded without it is dropped, or one interval would have two samples.
+     */
+    private long requests;
     private long answers;
+    private long recorded;
+    private int unanswered;
     private long malformed;
     private String note;
     private boolean closed;
+    private long lastTickNanos;
 
-    private VitalsSampler(Target target, IntSupplier users) {
+    private VitalsSampler(Target target, Duration interval, IntSupplier users) {
         this.target = target;
+        this.interval = interval;
         this.users = users;
         this.peer = GodotPeer.of(target.version(), target.contract());
         this.startedMillis = System.currentTimeMillis();
@@ -96,7 +105,7 @@ public final class VitalsSampler implements AutoCloseable {
      * @param users the run's users online, read at each sample
      */
     public static VitalsSampler start(Target target, Duration interval, IntSupplier users) {
-        VitalsSampler s = new VitalsSampler(target, users);
+        VitalsSampler s = new VitalsSampler(target, interval, users);
         s.connect();
         s.ticks.scheduleAtFixedRate(s::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return s;
@@ -175,10 +184,15 @@ public final class VitalsSampler implements AutoCloseable {
     private void tick() {
         try {
             synchronized (this) {
-                if (closed) {
+                long now = System.nanoTime();
+                // after a stall (a GC pause, a starved CPU) the executor runs the missed ticks back to back: one is enough
+                if (closed || lastTickNanos != 0 && now - lastTickNanos < interval.toNanos() / 2) {
                     return;
                 }
+                lastTickNanos = now;
+                boolean pending = recorded < requests;
                 if (pending || state != State.READY) {
+                    recorded = requests;
                     if (pending && ++unanswered == PATIENCE && answers == 0) {
                         say("the target did not answer " + NODE + "." + REQUEST + "() " + PATIENCE + " times in a row: "
                                 + "no server vitals (does it implement the contract's " + NODE + "?)");
@@ -190,7 +204,7 @@ public final class VitalsSampler implements AutoCloseable {
                         send(peer.announcement(NODE));
                     }
                     send(peer.rpc(NODE, REQUEST, List.of()));
-                    pending = true;
+                    requests++;
                 }
             }
         } catch (RuntimeException e) {
@@ -223,8 +237,8 @@ public final class VitalsSampler implements AutoCloseable {
                 && !rpc.args().isEmpty() && rpc.args().get(0) instanceof Map<?, ?> stats && !closed) {
             answers++;
             unanswered = 0;
-            if (pending) {
-                pending = false;
+            if (answers > recorded) {
+                recorded = answers;
                 add(new Sample(System.currentTimeMillis(), users.getAsInt(), copy(stats), InjectorReading.now()));
             }
         }
@@ -264,7 +278,7 @@ public final class VitalsSampler implements AutoCloseable {
         synchronized (this) {
             first = state != State.GONE && !closed;
             state = State.GONE;
-            pending = false;
+            recorded = requests;
         }
         if (first) {
             say(why + ": server vitals end here");
