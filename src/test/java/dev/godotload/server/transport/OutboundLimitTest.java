@@ -90,7 +90,8 @@ class OutboundLimitTest {
         // The stalled connection is gone: whatever was queued for it is released too.
         listener.next(DISCONNECTED, WAIT);
         Await.until("every buffer released", () -> buffers.stream().allMatch(buf -> buf.refCnt() == 0), WAIT);
-        assertThat(transport.stats().queuedOutBytes()).as("nothing queued for a peer that left").isZero();
+        // the first disconnect heard may be the other client's: the stalled one goes by the time its buffers are released
+        Await.until("nothing queued for peers that left", () -> transport.stats().queuedOutBytes() == 0, WAIT);
     }
 
     @Test
