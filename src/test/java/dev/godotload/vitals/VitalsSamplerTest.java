@@ -94,9 +94,10 @@ class VitalsSamplerTest {
             assertThat(s.injector().heapUsedBytes()).isPositive();
         });
         assertThat(samples.get(0).atMillis()).isGreaterThanOrEqualTo(sampler.startedMillis());
-        // one sample an interval: no answer counted twice, no burst of missed ticks (a busy machine may skip some)
+        // about one sample an interval: no answer counted twice, no burst of missed ticks. A late answer's
+        // interval is recorded at the next tick, beside that tick's own answer, so a loaded machine has a few more
         long intervals = (samples.get(samples.size() - 1).atMillis() - samples.get(0).atMillis()) / INTERVAL.toMillis();
-        assertThat((long) samples.size()).isBetween(intervals / 3, intervals + 2);
+        assertThat((long) samples.size()).isBetween(intervals / 3, intervals * 3 / 2 + 3);
         assertThat(sampler.note()).isNull();
     }
 
