@@ -10,7 +10,7 @@ extends Node
 ## Options: --url URL (required), --bots N (3; 2 to 16), --timeout SECONDS (30), --props P (the
 ## server's prop count, 1000), --stress-mode on|off (what the server runs: on rebroadcasts chat to
 ## everyone, off to the sender only), --lines N (chat lines per bot, 5), --engine-stats
-## optional|required (whether fps, process_msec and memory_static must be in receive_stats; a Java
+## optional|required (whether fps, process_msec, memory_static and frame_max_msec must be in receive_stats; a Java
 ## server has no frames).
 ##
 ## Checks: connect (ids, ADD_PEER of every other bot); chat round trip (each sender's own copy, in
@@ -25,7 +25,7 @@ extends Node
 
 const Bot := preload("res://bot.gd")
 const STATS_KEYS := ["peers", "packets_in", "packets_out", "bytes_in", "bytes_out", "world_version", "uptime_msec"]
-const ENGINE_STATS_KEYS := ["fps", "process_msec", "memory_static"]
+const ENGINE_STATS_KEYS := ["fps", "process_msec", "memory_static", "frame_max_msec"]
 const USAGE := "usage: ... -- --url ws://HOST:PORT [--bots N] [--timeout SECONDS] [--props P] [--stress-mode on|off] [--lines N] [--engine-stats optional|required]"
 const STEP_SECS := 10.0      # how long one step may wait for its answers
 
@@ -506,9 +506,9 @@ func _stats() -> void:
 		if s.has(k):
 			engine_keys.append("%s=%s" % [k, str(s[k])])
 	if opts["engine-stats"] == "required":
-		_check("stats: engine vitals fps > 0, process_msec >= 0, memory_static >= 0",
-				s.has("fps") and s.has("process_msec") and s.has("memory_static") and s.fps > 0
-				and s.process_msec >= 0 and s.memory_static >= 0, str(s))
+		_check("stats: engine vitals fps > 0, process_msec >= 0, memory_static >= 0, frame_max_msec > 0",
+				s.has("fps") and s.has("process_msec") and s.has("memory_static") and s.has("frame_max_msec")
+				and s.fps > 0 and s.process_msec >= 0 and s.memory_static >= 0 and s.frame_max_msec > 0, str(s))
 	print("client-bot-godot4: stats %s (engine vitals: %s)" % [str(s), ", ".join(engine_keys) if engine_keys.size() > 0 else "none"])
 
 

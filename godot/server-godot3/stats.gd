@@ -4,6 +4,25 @@ extends Node
 
 onready var main = get_parent()
 
+# The longest frame (from one frame's start to the next) of the last whole second and of the
+# current one: every peer's packets wait that long, so this is what a load test sees as latency
+# when the server's main loop is busy. The reference server's loop_lag_msec is its counterpart.
+var _longest_frame_last_usec = 0
+var _longest_frame_usec = 0
+var _second_started_usec = 0
+var _frame_started_usec = 0
+
+
+func _process(_delta):
+	var now = OS.get_ticks_usec()
+	if _frame_started_usec > 0:
+		_longest_frame_usec = int(max(_longest_frame_usec, now - _frame_started_usec))
+	_frame_started_usec = now
+	if now - _second_started_usec >= 1000000:
+		_longest_frame_last_usec = _longest_frame_usec
+		_longest_frame_usec = 0
+		_second_started_usec = now
+
 
 # client -> server: ask for server vitals.
 remote func request_stats():
@@ -34,6 +53,10 @@ func stats():
 		"uptime_msec": main.uptime_msec(),
 		"fps": Performance.get_monitor(Performance.TIME_FPS),
 		"process_msec": Performance.get_monitor(Performance.TIME_PROCESS) * 1000.0,
+		"physics_msec": Performance.get_monitor(Performance.TIME_PHYSICS_PROCESS) * 1000.0,
+		"frame_max_msec": max(_longest_frame_last_usec, _longest_frame_usec) / 1000.0,
+		"objects": int(Performance.get_monitor(Performance.OBJECT_COUNT)),
+		"nodes": int(Performance.get_monitor(Performance.OBJECT_NODE_COUNT)),
 		"memory_static": int(Performance.get_monitor(Performance.MEMORY_STATIC)),
 		"memory_static_max": int(Performance.get_monitor(Performance.MEMORY_STATIC_MAX)),
 		"chat_accepted": chat.accepted,

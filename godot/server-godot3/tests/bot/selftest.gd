@@ -15,7 +15,7 @@ extends Node
 
 const Bot = preload("res://bot.gd")
 const STATS_KEYS = ["peers", "packets_in", "packets_out", "bytes_in", "bytes_out", "world_version",
-		"uptime_msec", "fps", "process_msec", "memory_static"]
+		"uptime_msec", "fps", "process_msec", "memory_static", "physics_msec", "frame_max_msec", "objects", "nodes"]
 
 var opts = {"url": "ws://127.0.0.1:9080", "phase": "main", "bots": "3", "timeout": "30", "state-file": ""}
 var bots = []
@@ -238,6 +238,9 @@ func _phase_main():
 		_check("stats: calls_refused = 4 (chat int text, merge_world x2, update_pose)", s.get("calls_refused") == 4, str(s.get("calls_refused")))
 		_check("stats: uptime_msec > 0, fps > 0, process_msec >= 0, memory_static > 0",
 				s.uptime_msec > 0 and s.fps > 0 and s.process_msec >= 0 and s.memory_static > 0, str(s))
+		# a frame is at least the engine's own idle time between frames, and a scene has its nodes
+		_check("stats: frame_max_msec > 0, physics_msec >= 0, objects >= nodes > 0",
+				s.frame_max_msec > 0 and s.physics_msec >= 0 and s.objects >= s.nodes and s.nodes > 0, str(s))
 		print("selftest: stats %s" % str(s))
 	_check("no bot got a message from anyone but the server (peer 1)", _no_foreign_events(), "")
 

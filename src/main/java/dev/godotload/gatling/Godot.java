@@ -94,6 +94,7 @@ public final class Godot {
     private final PeerDirectory directory = new PeerDirectory();
     private final ContractCheck contractCheck;
     private final AtomicInteger users = new AtomicInteger();
+    private final AtomicInteger online = new AtomicInteger();
     private final AtomicBoolean connectionRowOpened = new AtomicBoolean();
     private final InjectorLimits limits;
 
@@ -177,6 +178,15 @@ public final class Godot {
     /** The latencies of the run's rows, second by second, while it goes on (see {@link LiveLatencies}). */
     public LiveLatencies latencies() {
         return stats.latencies();
+    }
+
+    /**
+     * The users connected now: their id arrived (and their authentication, with a token), and they
+     * have neither left nor lost their connection. Gatling's active users also count those still
+     * connecting or already refused; this is what the server should see.
+     */
+    public int usersOnline() {
+        return online.get();
     }
 
     /** One line for the end of the run when a node of the server differed from the contract, else null. */
@@ -271,7 +281,12 @@ public final class Godot {
         return c.exec(s -> {
             if (!connected(s)) {
                 user(s).peer().abandon();
-            } else if (!connectionRowOpened.getAndSet(true)) {
+                return s;
+            }
+            if (user(s).arrive()) {
+                online.incrementAndGet();
+            }
+            if (!connectionRowOpened.getAndSet(true)) {
                 long now = stats.nowMillis();
                 user(s).record(Row.ok(CONNECTION_LOST, now, now));
                 return flush(s);
@@ -336,6 +351,9 @@ public final class Godot {
                     if (connected(s)) {
                         u.checkPathsConfirmed(stats.nowMillis());
                     }
+                    if (u != null && u.depart()) {
+                        online.decrementAndGet();
+                    }
                     if (u != null) {
                         for (FanOut f : fanOuts) {
                             f.leave(u);
@@ -369,6 +387,9 @@ public final class Godot {
                         stats.latencies().add(step, now, u.watchedFor(now), !s.isFailed());
                     }
                     if (u.watched(step, s.isFailed(), timeout, now)) {
+                        if (u.depart()) {
+                            online.decrementAndGet();
+                        }
                         flush(s);
                     }
                     return u.failedBeforeWatch() ? s.markAsFailed() : s;

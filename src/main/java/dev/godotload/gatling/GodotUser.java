@@ -46,6 +46,8 @@ public final class GodotUser {
     private long watchSince;
     private long watchMatched;
     private boolean failedBeforeWatch;
+    /** Counted among {@link Godot#usersOnline()}: from its id's arrival until it leaves or loses its connection. */
+    private boolean online;
 
     GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers) {
         this(peer, index, handlers, new ContractCheck(peer.contract()));
@@ -173,6 +175,24 @@ public final class GodotUser {
         lost = "connection lost at '" + step + "': the server closed the WebSocket or the connection dropped";
         LOG.warn("peer {}: {}, {} s after its id arrived", peer.id(), lost, (nowMillis - connectedMillis) / 1000);
         record(Row.ko(Godot.CONNECTION_LOST, nowMillis, nowMillis, lost));
+    }
+
+    /** True the first time: this user is online now. */
+    boolean arrive() {
+        if (online) {
+            return false;
+        }
+        online = true;
+        return true;
+    }
+
+    /** True the first time after {@link #arrive}: this user is not online any more. */
+    boolean depart() {
+        if (!online) {
+            return false;
+        }
+        online = false;
+        return true;
     }
 
     /** Whether the connection ended under this user (see {@link #connectionLost}). */

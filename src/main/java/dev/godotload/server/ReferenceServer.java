@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +83,14 @@ public final class ReferenceServer implements AutoCloseable {
             WorldNode worldNode = new WorldNode(loaded, store, world.loseAckedMerges(),
                     () -> ThreadLocalRandom.current().nextDouble());
             List<ServerNode> nodes = new ArrayList<>();
+            // the nodes exist before the transport they are served by: Main/Stats reads it once it listens
+            AtomicReference<WebSocketTransport> listening = new AtomicReference<>();
+            Supplier<TransportStats> transportStats = () -> {
+                WebSocketTransport t = listening.get();
+                return t == null ? null : t.stats();
+            };
             for (ServerNode n : List.of(new ChatNode(settings.stressMode()), worldNode, new AvatarsNode(),
-                    new StatsNode(worldNode::version, System::nanoTime))) {
+                    new StatsNode(worldNode::version, System::nanoTime, transportStats))) {
                 if (settings.contract().nodeOrNull(n.path()) != null) {
                     nodes.add(n);
                 }
@@ -93,6 +101,7 @@ public final class ReferenceServer implements AutoCloseable {
             WebSocketTransport t = WebSocketTransport.start(
                     transport.withDialect(TransportDialect.of(settings.version())),
                     loop -> layer(settings, Timers.on(loop), nodes));
+            listening.set(t);
             return new ReferenceServer(t, settings, store, worldNode, summaryInterval);
         } catch (RuntimeException e) {
             store.close();

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +17,9 @@ import dev.godotload.faults.Faults;
 import dev.godotload.gatling.Godot;
 import dev.godotload.server.node.WorldOptions;
 import dev.godotload.server.transport.ConnectionLimits;
+import dev.godotload.vitals.VitalsReport;
+import dev.godotload.vitals.VitalsSampler;
+import dev.godotload.vitals.VitalsSeries;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
 
@@ -31,11 +36,17 @@ import dev.godotload.world.World;
  * {@code godot.replyTimeout} (5s), {@code godot.inboxSize} (10000), and for the embedded server's world
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
  * (none; {@code lose-acked-merges=F}), and its limits {@code godot.maxPeers} and {@code godot.maxMsgsPerSec}
- * (none, as {@code serve}'s {@code --max-peers} and {@code --max-msgs-per-sec}).
+ * (none, as {@code serve}'s {@code --max-peers} and {@code --max-msgs-per-sec}); and the vitals
+ * {@code godot.vitals} (on) and {@code godot.vitals.interval} (1s).
  *
  * <p>A bad network, {@code godot.faults} (none) and {@code godot.faults.users} (1): once the target is
  * up, a {@link FaultProxy} on loopback stands in front of it, whatever its kind, and that fraction of
  * the users connects through it; the others connect directly.
+ *
+ * <p>While the run goes on, a {@link VitalsSampler} reads the target's {@code Main/Stats} every
+ * interval (directly, not through the fault proxy); {@link #close()} writes {@code vitals.json} and
+ * {@code vitals.html} into the run's report folder. So every simulation that starts and closes its
+ * target gets them, without a line of its own.
  */
 public final class GodotTarget implements AutoCloseable {
     private final ServerUnderTest server;
@@ -47,9 +58,14 @@ public final class GodotTarget implements AutoCloseable {
     private final Faults faults;
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong faultedConnects = new AtomicLong();
+    /** Null with {@code -Dgodot.vitals=off}. */
+    private final Duration vitalsInterval;
     private volatile String url;
     private volatile FaultProxy proxy;
     private volatile String proxyUrl;
+    /** The DSL of this run, for the users online and the latencies; the first {@link #godot()} made. */
+    private volatile Godot godot;
+    private VitalsSampler vitals;
 
     private GodotTarget(LoadProperties p) {
         if (p.string("godot.protocol") != null) {
@@ -69,6 +85,9 @@ public final class GodotTarget implements AutoCloseable {
                 Duration.ofMinutes(5));
         this.inboxSize = p.integer("godot.inboxSize", 10_000, 100, 10_000_000);
         this.faults = FaultsSpec.read(p);
+        Duration interval = p.duration("godot.vitals.interval", Duration.ofSeconds(1), Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        this.vitalsInterval = p.flag("godot.vitals", true) ? interval : null;
         if (version.isGodot3() && settings.authToken() != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
         }
@@ -147,9 +166,13 @@ public final class GodotTarget implements AutoCloseable {
     /** A DSL instance aimed at this target. */
     public Godot godot() {
         TargetSettings s = settings;
-        return Godot.builder(s.contract()).version(s.version()).url(this::userUrl).connectTimeout(connectTimeout)
+        Godot g = Godot.builder(s.contract()).version(s.version()).url(this::userUrl).connectTimeout(connectTimeout)
                 .replyTimeout(replyTimeout).inboxSize(inboxSize).authToken(s.authToken()).subprotocol(s.subprotocol())
                 .serverRelay(s.serverRelay()).build();
+        if (godot == null) {
+            godot = g;
+        }
+        return g;
     }
 
     /** Whether this run starts its own server (the reference server or a real engine). */
@@ -175,6 +198,13 @@ public final class GodotTarget implements AutoCloseable {
             TargetProbe.probe(url, s.subprotocol(), s.version(), connectTimeout);
             if (faults != null && proxy == null) {
                 startProxy(url);
+            }
+            if (vitalsInterval != null && vitals == null) {
+                vitals = VitalsSampler.start(new VitalsSampler.Target(url, s.version(), s.contract(), s.authToken(),
+                        s.subprotocol(), connectTimeout), vitalsInterval, () -> {
+                            Godot g = godot;
+                            return g == null ? 0 : g.usersOnline();
+                        });
             }
         } catch (TargetUnavailableException e) {
             close();
@@ -255,12 +285,38 @@ public final class GodotTarget implements AutoCloseable {
                 + " through " + (through == null ? "a proxy (not started)" : "the proxy at " + through);
     }
 
+    /**
+     * Writes the vitals (if they were sampled) and prints where, then stops what this run started.
+     * The vitals go first: the sampler leaves before its server stops.
+     */
     @Override
     public synchronized void close() {
-        FaultProxy p = proxy;
-        if (p != null) {
-            p.close();
+        try {
+            writeVitals();
+        } finally {
+            FaultProxy p = proxy;
+            if (p != null) {
+                p.close();
+            }
+            server.close();
         }
-        server.close();
+    }
+
+    /** Nothing here may fail the run: the vitals are beside the report, not part of its verdict. */
+    private void writeVitals() {
+        VitalsSampler v = vitals;
+        if (v == null) {
+            return;
+        }
+        vitals = null;
+        v.close();
+        Godot g = godot;
+        try {
+            VitalsSeries series = VitalsSeries.of(v.startedMillis(), v.samples(), g == null ? null : g.latencies());
+            Path page = VitalsReport.write(ReportFolder.current(), series, description(), v.note(), vitalsInterval);
+            System.out.println("godot-load: server vitals: " + page.toUri());
+        } catch (UncheckedIOException | IllegalStateException e) {
+            System.out.println("godot-load: server vitals not written: " + e.getMessage());
+        }
     }
 }

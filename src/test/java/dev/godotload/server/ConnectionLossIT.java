@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The server goes away under the users: it dies mid-run (SIGKILL, so no close frame), or closes
  * them. Every user records one KO {@code connection lost}, stops sending, and the run still ends on
@@ -48,6 +51,19 @@ class ConnectionLossIT {
             assertThat(reports.filter(p -> p.getFileName().toString().equals("index.html")).count())
                     .as("the HTML report was written").isEqualTo(1);
         }
+        // the vitals sampler lost its server too, said so once, and the page is still written beside the report
+        Matcher page = Pattern.compile("godot-load: server vitals: (file:\\S+)").matcher(console);
+        assertThat(page.find()).as("the vitals line; the console:%n%s", console).isTrue();
+        Path html = Path.of(java.net.URI.create(page.group(1)));
+        assertThat(html).startsWith(dir.resolve("results-killed")).exists();
+        String vitals = Files.readString(html.resolveSibling("vitals.json"));
+        assertThat(vitals).containsPattern("\"note\" : \"the (target closed the connection|connection to the target failed)"
+                + " [^\"]*: server vitals end here\"");
+        assertThat(console.split("server vitals end here", -1)).as("said once").hasSize(2);
+        JsonNode users = new ObjectMapper().readTree(vitals).get("users");
+        assertThat(users).as("users online: all of them while they chat, none once each lost its connection")
+                .anyMatch(n -> n.asInt() == USERS);
+        assertThat(users.get(users.size() - 1).asInt()).isZero();
     }
 
     /**

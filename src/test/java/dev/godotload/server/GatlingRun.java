@@ -35,6 +35,8 @@ final class GatlingRun {
         for (String p : properties) {
             command.add("-D" + p);
         }
+        // what ReportFolder reads: files of ours (the vitals, a verdict) then land in this run's report, not the build's
+        command.add("-Dgatling.core.directory.results=" + results);
         command.addAll(List.of("io.gatling.app.Gatling", "-s", simulation, "-rf", results.toString(),
                 "-rd", name + " of a godot-load test"));
         Path console = dir.resolve("injector-" + name + ".log");

@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.gatling.Godot;
 
 class GodotTargetTest {
+    /** Vitals off unless a test asks: they would be written into the build's own report folder. */
     private static GodotTarget target(Map<String, String> props) {
-        return GodotTarget.of(new LoadProperties(props::get));
+        Map<String, String> p = new HashMap<>(props);
+        p.putIfAbsent("godot.vitals", "off");
+        return GodotTarget.of(new LoadProperties(p::get));
     }
 
     @Test
@@ -106,6 +115,42 @@ class GodotTargetTest {
                 .hasMessage("contract nope.json: no such file or classpath resource");
         assertThatThrownBy(() -> target(Map.of("godot.inboxSize", "5")))
                 .hasMessage("bad -Dgodot.inboxSize='5': expected a whole number from 100 to 10000000");
+        assertThatThrownBy(() -> target(Map.of("godot.vitals", "maybe")))
+                .hasMessage("bad -Dgodot.vitals='maybe': expected on or off");
+        assertThatThrownBy(() -> target(Map.of("godot.vitals.interval", "10ms")))
+                .hasMessage("bad -Dgodot.vitals.interval='10ms': expected a duration from 100ms to 1m, like 30s, 500ms or 2m");
+    }
+
+    @Test
+    void theVitalsAreSampledFromStartAndWrittenIntoTheRunsReportFolderAtClose(@TempDir Path results) throws Exception {
+        Path run = Files.createDirectories(results.resolve("chatstresssimulation-20261207010000001"));
+        Files.writeString(run.resolve("simulation.log"), "x");
+        String before = System.getProperty(ReportFolder.RESULTS_PROPERTY);
+        System.setProperty(ReportFolder.RESULTS_PROPERTY, results.toString());
+        try {
+            GodotTarget t = target(Map.of("godot.vitals", "on", "godot.vitals.interval", "200ms"));
+            Godot godot = t.godot();
+            try {
+                t.start();
+                Thread.sleep(1200);
+            } finally {
+                t.close();
+            }
+            assertThat(godot.usersOnline()).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.resolve("vitals.json").toFile());
+            assertThat(json.get("target").asText()).startsWith("the embedded reference server at ws://127.0.0.1:");
+            assertThat(json.get("intervalMillis").asLong()).isEqualTo(200);
+            assertThat(json.get("seconds").size()).isBetween(4, 9);
+            assertThat(json.get("server").get("peers")).anyMatch(n -> n.asLong() == 1); // the sampler itself
+            assertThat(json.get("users")).allMatch(n -> n.asInt() == 0);
+            assertThat(Files.readString(run.resolve("vitals.html"))).contains("\"intervalMillis\" : 200");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ReportFolder.RESULTS_PROPERTY);
+            } else {
+                System.setProperty(ReportFolder.RESULTS_PROPERTY, before);
+            }
+        }
     }
 
     @Test

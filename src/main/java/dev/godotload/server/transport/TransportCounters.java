@@ -34,8 +34,8 @@ final class TransportCounters {
         droppedOutbound.increment();
     }
 
-    TransportStats snapshot() {
+    TransportStats snapshot(long queuedOutBytes, long queuedOutMaxBytes, long loopLagMicros) {
         return new TransportStats(peers.get(), packetsIn.sum(), packetsOut.sum(), bytesIn.sum(), bytesOut.sum(),
-                droppedOutbound.sum());
+                droppedOutbound.sum(), queuedOutBytes, queuedOutMaxBytes, loopLagMicros);
     }
 }

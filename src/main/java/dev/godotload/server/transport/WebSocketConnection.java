@@ -194,6 +194,11 @@ final class WebSocketConnection implements Connection {
         return reason != null ? reason : "connection lost (no close frame)";
     }
 
+    /** Bytes sent and not yet written to the socket: what Godot's outbound_buffer_size bounds. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     long droppedPackets() {
         return dropped.get();
     }

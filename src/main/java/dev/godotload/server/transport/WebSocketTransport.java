@@ -56,10 +56,11 @@ public final class WebSocketTransport implements AutoCloseable {
     private final InetSocketAddress address;
     private final OpenConnections registry;
     private final TransportCounters counters;
+    private final LoopLag lag;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private WebSocketTransport(EventLoopGroup acceptLoop, EventLoopGroup ioLoops, DefaultEventLoop gameLoop,
-                               Channel server, OpenConnections registry, TransportCounters counters) {
+                               Channel server, OpenConnections registry, TransportCounters counters, LoopLag lag) {
         this.acceptLoop = acceptLoop;
         this.ioLoops = ioLoops;
         this.gameLoop = gameLoop;
@@ -67,6 +68,7 @@ public final class WebSocketTransport implements AutoCloseable {
         this.address = (InetSocketAddress) server.localAddress();
         this.registry = registry;
         this.counters = counters;
+        this.lag = lag;
     }
 
     /**
@@ -127,7 +129,7 @@ public final class WebSocketTransport implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + where + ": " + reason, io);
         }
         WebSocketTransport transport = new WebSocketTransport(acceptLoop, ioLoops, gameLoop, bound.channel(),
-                registry, counters);
+                registry, counters, LoopLag.start(gameLoop));
         log.info("listening on ws://{}", WebSocketConnection.format(transport.address));
         return transport;
     }
@@ -155,7 +157,14 @@ public final class WebSocketTransport implements AutoCloseable {
     }
 
     public TransportStats stats() {
-        return counters.snapshot();
+        long queued = 0;
+        long fullest = 0;
+        for (WebSocketConnection peer : registry.peers()) {
+            long q = peer.queuedBytes();
+            queued += q;
+            fullest = Math.max(fullest, q);
+        }
+        return counters.snapshot(queued, fullest, lag.worstMicros());
     }
 
     /**

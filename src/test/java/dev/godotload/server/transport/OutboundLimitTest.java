@@ -73,6 +73,10 @@ class OutboundLimitTest {
             assertThat(results).contains(true);
             long refused = results.stream().filter(sent -> !sent).count();
             assertThat(transport.stats().droppedOutbound()).isEqualTo(refused);
+            // what Main/Stats reports as queued_out_*: the stalled peer's queue is (nearly) full
+            TransportStats full = transport.stats();
+            assertThat(full.queuedOutMaxBytes()).isGreaterThan(TransportOptions.defaults().outboundBufferBytes() - PACKET_BYTES);
+            assertThat(full.queuedOutBytes()).isEqualTo(full.queuedOutMaxBytes());
 
             // Another client is served meanwhile, both ways.
             try (WsClient other = WsClient.connectWithId(transport)) {
@@ -86,6 +90,8 @@ class OutboundLimitTest {
         // The stalled connection is gone: whatever was queued for it is released too.
         listener.next(DISCONNECTED, WAIT);
         Await.until("every buffer released", () -> buffers.stream().allMatch(buf -> buf.refCnt() == 0), WAIT);
+        // the first disconnect heard may be the other client's: the stalled one goes by the time its buffers are released
+        Await.until("nothing queued for peers that left", () -> transport.stats().queuedOutBytes() == 0, WAIT);
     }
 
     @Test
