@@ -105,12 +105,6 @@ public class ChatStressSimulation extends Simulation {
     @Override
     public void after() {
         System.out.println("godot-load: " + room.fanOut().summary());
-        if (godot.contractSummary() != null) {
-            System.out.println(godot.contractSummary());
-        }
-        if (target.faultsSummary() != null) {
-            System.out.println(target.faultsSummary());
-        }
         target.close();
     }
 }

@@ -119,12 +119,6 @@ public class PropCollaborationSimulation extends Simulation {
     @Override
     public void after() {
         world.report(getClass(), target.description(), users, settings.merges());
-        if (godot.contractSummary() != null) {
-            System.out.println(godot.contractSummary());
-        }
-        if (target.faultsSummary() != null) {
-            System.out.println(target.faultsSummary());
-        }
         target.close();
     }
 }

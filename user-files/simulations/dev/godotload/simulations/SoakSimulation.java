@@ -192,12 +192,6 @@ public class SoakSimulation extends Simulation {
         System.out.println("godot-load: " + room.fanOut().summary());
         world.report(getClass(), target.description(), settings.editors(),
                 (int) (settings.duration().toMillis() / settings.mergeInterval().toMillis()));
-        if (godot.contractSummary() != null) {
-            System.out.println(godot.contractSummary());
-        }
-        if (target.faultsSummary() != null) {
-            System.out.println(target.faultsSummary());
-        }
         target.close();
     }
 }

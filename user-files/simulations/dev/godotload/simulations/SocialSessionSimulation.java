@@ -170,12 +170,6 @@ public class SocialSessionSimulation extends Simulation {
                 (settings.seconds() + Settings.secondsOf(settings.mergeEvery()) - 1) / Settings.secondsOf(settings.mergeEvery())
                         * settings.mergeBurst());
         System.out.println("godot-load: " + room.fanOut().summary());
-        if (godot.contractSummary() != null) {
-            System.out.println(godot.contractSummary());
-        }
-        if (target.faultsSummary() != null) {
-            System.out.println(target.faultsSummary());
-        }
         target.close();
     }
 }

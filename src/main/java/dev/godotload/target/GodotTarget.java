@@ -66,6 +66,8 @@ public final class GodotTarget implements AutoCloseable {
     /** The DSL of this run, for the users online and the latencies; the first {@link #godot()} made. */
     private volatile Godot godot;
     private VitalsSampler vitals;
+    /** Set by the first {@link #close()}, so its lines are printed once. */
+    private boolean closed;
 
     private GodotTarget(LoadProperties p) {
         if (p.string("godot.protocol") != null) {
@@ -246,7 +248,7 @@ public final class GodotTarget implements AutoCloseable {
      * One line for the end of the run: which faults, how many users got them, what the proxy
      * carried; null without {@code -Dgodot.faults}.
      */
-    public String faultsSummary() {
+    String faultsSummary() {
         FaultProxy p = proxy;
         if (faults == null || p == null) {
             return null;
@@ -292,6 +294,10 @@ public final class GodotTarget implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (!closed) {
+                closed = true;
+                printSummaries();
+            }
             writeVitals();
         } finally {
             FaultProxy p = proxy;
@@ -299,6 +305,21 @@ public final class GodotTarget implements AutoCloseable {
                 p.close();
             }
             server.close();
+        }
+    }
+
+    /**
+     * The lines every simulation ends with, whatever it is: where the server's nodes differed from the
+     * contract, and what the fault proxy did; nothing when there is nothing to say.
+     */
+    private void printSummaries() {
+        Godot g = godot;
+        if (g != null && g.contractSummary() != null) {
+            System.out.println(g.contractSummary());
+        }
+        String faulted = faultsSummary();
+        if (faulted != null) {
+            System.out.println(faulted);
         }
     }
 
