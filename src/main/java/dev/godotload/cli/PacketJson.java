@@ -1,12 +1,19 @@
 package dev.godotload.cli;
 
+import java.util.HexFormat;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Delta;
+import dev.godotload.wire.packet.DeltaState;
+import dev.godotload.wire.packet.Despawn;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.PeerId;
@@ -18,8 +25,9 @@ import dev.godotload.wire.packet.Replication;
 import dev.godotload.wire.packet.Routed;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.SimplifyPath;
-import java.util.HexFormat;
-import java.util.List;
+import dev.godotload.wire.packet.Spawn;
+import dev.godotload.wire.packet.Sync;
+import dev.godotload.wire.packet.SyncState;
 
 /**
  * A decoded packet as one JSON object: {@code "kind"} names the packet record, the other fields
@@ -30,6 +38,15 @@ public final class PacketJson {
     private static final HexFormat HEX = HexFormat.of();
 
     private PacketJson() {
+    }
+
+    /** A synchronizer's net id: a path-cache id when the top bit is set, else the id its spawn gave it. */
+    private static void netId(ObjectNode o, int netId) {
+        if (Replication.isPathAddressed(netId)) {
+            o.put("path_cache_id", netId & ~Replication.PATH_ADDRESSED);
+        } else {
+            o.put("net_id", Integer.toUnsignedLong(netId));
+        }
     }
 
     public static ObjectNode toJson(Packet packet) {
@@ -73,9 +90,36 @@ public final class PacketJson {
             o.set("node", node(c.node()));
         } else if (packet instanceof Raw r) {
             o.put("data", HEX.formatHex(r.data()));
-        } else if (packet instanceof Replication r) {
-            o.put("replication", r.kind().name());
-            o.put("bytes", HEX.formatHex(r.packet()));
+        } else if (packet instanceof Spawn s) {
+            o.put("scene_index", s.sceneIndex());
+            o.put("custom", s.isCustom());
+            o.put("spawner_cache_id", s.spawnerCacheId());
+            o.put("net_id", Integer.toUnsignedLong(s.netId()));
+            o.put("name", s.name());
+            ArrayNode ids = o.putArray("sync_ids");
+            s.syncIds().forEach(id -> ids.add(Integer.toUnsignedLong(id)));
+            if (s.isCustom()) {
+                o.set("custom_argument", VariantJson.toJson(s.customArgument()));
+            }
+            o.set("state", args(s.state()));
+        } else if (packet instanceof Despawn d) {
+            o.put("net_id", Integer.toUnsignedLong(d.netId()));
+        } else if (packet instanceof Sync s) {
+            o.put("time", s.time());
+            ArrayNode states = o.putArray("states");
+            for (SyncState st : s.states()) {
+                ObjectNode e = states.addObject();
+                netId(e, st.netId());
+                e.set("values", args(st.values()));
+            }
+        } else if (packet instanceof Delta d) {
+            ArrayNode states = o.putArray("states");
+            for (DeltaState st : d.states()) {
+                ObjectNode e = states.addObject();
+                netId(e, st.netId());
+                e.put("changed", Long.toBinaryString(st.indexes()));
+                e.set("values", args(st.values()));
+            }
         } else if (packet instanceof Routed r) {
             o.put("from", r.from());
             o.put("to", r.to());

@@ -4,10 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.constraints.IntRange;
+
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Delta;
+import dev.godotload.wire.packet.DeltaState;
+import dev.godotload.wire.packet.Despawn;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
@@ -17,11 +43,13 @@ import dev.godotload.wire.packet.Raw;
 import dev.godotload.wire.packet.Relay;
 import dev.godotload.wire.packet.RemoteCall;
 import dev.godotload.wire.packet.RemoteSet;
-import dev.godotload.wire.packet.Replication;
 import dev.godotload.wire.packet.Routed;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.RpcLayout;
 import dev.godotload.wire.packet.SimplifyPath;
+import dev.godotload.wire.packet.Spawn;
+import dev.godotload.wire.packet.Sync;
+import dev.godotload.wire.packet.SyncState;
 import dev.godotload.wire.variant.AABB;
 import dev.godotload.wire.variant.Basis;
 import dev.godotload.wire.variant.Callable;
@@ -62,27 +90,6 @@ import dev.godotload.wire.variant.Vector3;
 import dev.godotload.wire.variant.Vector3i;
 import dev.godotload.wire.variant.Vector4;
 import dev.godotload.wire.variant.Vector4i;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * Round-trip properties of the wire codecs: every Variant type, nested and typed containers, the
@@ -349,7 +356,7 @@ class VariantRoundTripProperties {
         Packet[] godot4Only = {
             Rpc.of(NodeRef.cached(1), 0), new Relay(0, new Raw(new byte[] {1})), Auth.COMPLETE,
             new SimplifyPath(1, "a", "d41d8cd98f00b204e9800998ecf8427e"), new ConfirmPath(false, NodeRef.path("a")),
-            new Replication(Replication.Kind.DESPAWN, new byte[] {5, 0, 0, 0, 0}),
+            new Despawn(0),
         };
         for (Packet p : godot4Only) {
             Packet routed = new Routed(1, 0, p);
@@ -994,16 +1001,25 @@ class VariantRoundTripProperties {
                 .filter(b -> b.length > 0).map(Raw::new);
     }
 
+    /** SPAWN, DESPAWN, SYNC and DELTA with property values any Godot 4 line can carry. */
     private static Arbitrary<Packet> replications() {
-        return Combinators.combine(Arbitraries.of(Replication.Kind.class), byteArrays(40)).as((kind, tail) -> {
-            byte[] packet = new byte[kind.minLength() + tail.length];
-            System.arraycopy(tail, 0, packet, kind.minLength(), tail.length);
-            for (int i = 1; i < kind.minLength(); i++) {
-                packet[i] = (byte) (i * 37);
-            }
-            packet[0] = (byte) (kind.command() | (kind == Replication.Kind.SYNC_DELTA ? 0x10 : 0));
-            return new Replication(kind, packet);
-        });
+        Profile p = Profile.GODOT_4_0;
+        // values as the decoder gives them back (ints as Long), so a round trip compares equal
+        Arbitrary<List<Object>> values = Arbitraries.oneOf(Arbitraries.longs().map(l -> (Object) l),
+                Arbitraries.of(true, false).map(b -> (Object) b), doubleValues().map(d -> (Object) d), leaf(VariantType.NIL, p),
+                leaf(VariantType.VECTOR3, p), leaf(VariantType.STRING, p)).list().ofMaxSize(5);
+        Arbitrary<List<Object>> someValues = values.filter(l -> !l.isEmpty());
+        Arbitrary<Integer> ids = Arbitraries.integers();
+        Arbitrary<String> names = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12);
+        Arbitrary<Packet> spawn = Combinators.combine(Arbitraries.integers().between(0, Spawn.CUSTOM), ids, ids,
+                ids.list().ofMaxSize(4), names, values, Arbitraries.longs()).as((scene, spawner, net, syncIds,
+                        name, state, arg) -> new Spawn(scene, spawner, net, syncIds, name,
+                        scene == Spawn.CUSTOM ? arg : null, state));
+        Arbitrary<Packet> sync = Combinators.combine(Arbitraries.integers().between(0, 0xFFFF),
+                Combinators.combine(ids, someValues).as(SyncState::new).list().ofMinSize(1).ofMaxSize(4)).as(Sync::new);
+        Arbitrary<Packet> delta = Combinators.combine(ids, someValues).as((id, v) -> new DeltaState(id,
+                (1L << v.size()) - 1, v)).list().ofMinSize(1).ofMaxSize(4).map(Delta::new);
+        return Arbitraries.oneOf(spawn, ids.map(Despawn::new), sync, delta);
     }
 
     @Provide

@@ -24,6 +24,9 @@ import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Delta;
+import dev.godotload.wire.packet.DeltaState;
+import dev.godotload.wire.packet.Despawn;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
@@ -33,11 +36,13 @@ import dev.godotload.wire.packet.Raw;
 import dev.godotload.wire.packet.Relay;
 import dev.godotload.wire.packet.RemoteCall;
 import dev.godotload.wire.packet.RemoteSet;
-import dev.godotload.wire.packet.Replication;
 import dev.godotload.wire.packet.Routed;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.RpcLayout;
 import dev.godotload.wire.packet.SimplifyPath;
+import dev.godotload.wire.packet.Spawn;
+import dev.godotload.wire.packet.Sync;
+import dev.godotload.wire.packet.SyncState;
 import dev.godotload.wire.variant.AABB;
 import dev.godotload.wire.variant.Basis;
 import dev.godotload.wire.variant.Callable;
@@ -329,6 +334,15 @@ class WireFuzzTest {
             return new TypedDictionary(t.keyType(), t.valueType(), (Map<Object, Object>) realsToF32(t.entries()));
         } else if (v instanceof Rpc r) {
             return new Rpc(r.node(), r.methodId(), (List<Object>) realsToF32(r.args()), r.layout());
+        } else if (v instanceof Spawn s) {
+            return new Spawn(s.sceneIndex(), s.spawnerCacheId(), s.netId(), s.syncIds(), s.name(),
+                    realsToF32(s.customArgument()), (List<Object>) realsToF32(s.state()));
+        } else if (v instanceof Sync s) {
+            return new Sync(s.time(), s.states().stream()
+                    .map(e -> new SyncState(e.netId(), (List<Object>) realsToF32(e.values()))).toList());
+        } else if (v instanceof Delta d) {
+            return new Delta(d.states().stream()
+                    .map(e -> new DeltaState(e.netId(), e.indexes(), (List<Object>) realsToF32(e.values()))).toList());
         } else if (v instanceof Relay r) {
             return new Relay(r.peer(), (Packet) realsToF32(r.inner()));
         } else if (v instanceof Routed r) {
@@ -1049,13 +1063,13 @@ class WireFuzzTest {
                 case 3 -> new SimplifyPath(cacheId(), string(), md5());
                 case 4 -> new ConfirmPath(r.nextBoolean(), v.confirmsPathById() ? NodeRef.cached(cacheId())
                         : NodeRef.path(string()));
-                case 5 -> {
-                    Replication.Kind kind = Replication.Kind.values()[r.nextInt(4)];
-                    byte[] p = concat(new byte[kind.minLength()], bytes(30));
-                    r.nextBytes(p);
-                    p[0] = (byte) (kind.command() | (kind == Replication.Kind.SYNC_DELTA ? 0x10 : 0));
-                    yield new Replication(kind, p);
-                }
+                case 5 -> switch (r.nextInt(4)) {
+                    case 0 -> new Spawn(r.nextInt(Spawn.CUSTOM), r.nextInt(), r.nextInt(), List.of(r.nextInt()),
+                            "n" + r.nextInt(1000), null, Arrays.asList(value(1), value(1)));
+                    case 1 -> new Despawn(r.nextInt());
+                    case 2 -> new Sync(r.nextInt(0x10000), List.of(new SyncState(r.nextInt(), Arrays.asList(value(1)))));
+                    default -> new Delta(List.of(new DeltaState(r.nextInt(), 1, Arrays.asList(value(1)))));
+                };
                 case 6 -> new Raw(concat(new byte[] {1}, bytes(50)));
                 case 7 -> new Auth(bytes(40));
                 case 8 -> r.nextBoolean() ? new AddPeer(r.nextInt()) : new DelPeer(r.nextInt());

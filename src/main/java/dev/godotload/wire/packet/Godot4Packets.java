@@ -48,6 +48,11 @@ public final class Godot4Packets implements PacketCodec {
     static final int NODE_PATH_FLAG = 0x8000_0000;
 
     static final int SYNC_DELTA_FLAG = 0x10;
+    /** Byte 0, scene index, spawner id, net id, sync count, name length, and at least a 1-byte name with its NUL. */
+    static final int SPAWN_MIN_LENGTH = 1 + 1 + 4 + 4 + 4 + 4;
+    static final int DESPAWN_LENGTH = 1 + 4;
+    /** Byte 0, the 16-bit time, and one synchronizer's net id and size: what Godot's receiver checks first. */
+    static final int SYNC_MIN_LENGTH = 1 + 2 + 4 + 4;
     static final int MD5_HEX_LENGTH = 32;
     /** Byte 0, 32 md5 characters, their NUL, the u32 id. */
     static final int SIMPLIFY_PATH_HEADER = 1 + MD5_HEX_LENGTH + 1 + 4;
@@ -260,19 +265,96 @@ public final class Godot4Packets implements PacketCodec {
         return valid == 1;
     }
 
-    private static Replication decodeReplication(WireReader in, int base, int byte0, int length) {
+    private Replication decodeReplication(WireReader in, int base, int byte0, int length) {
         int command = byte0 & CMD_MASK;
-        Replication.Kind kind = switch (command) {
-            case SPAWN -> Replication.Kind.SPAWN;
-            case DESPAWN -> Replication.Kind.DESPAWN;
-            default -> (byte0 & SYNC_DELTA_FLAG) != 0 ? Replication.Kind.SYNC_DELTA : Replication.Kind.SYNC;
-        };
-        int allowedFlags = kind == Replication.Kind.SYNC_DELTA ? SYNC_DELTA_FLAG : 0;
+        boolean delta = command == SYNC && (byte0 & SYNC_DELTA_FLAG) != 0;
+        int allowedFlags = delta ? SYNC_DELTA_FLAG : 0;
+        String what = command == SPAWN ? "SPAWN" : command == DESPAWN ? "DESPAWN" : delta ? "DELTA" : "SYNC";
         if ((byte0 & ~CMD_MASK & ~allowedFlags) != 0) {
-            throw in.error(String.format("byte 0 is 0x%02x: %s uses no such flag", byte0, kind));
+            throw in.error(String.format("byte 0 is 0x%02x: %s uses no such flag", byte0, what));
         }
-        requireLength(in, base, length, kind.minLength(), kind.name());
-        return new Replication(kind, in.bytes(length, kind.name()));
+        int minLength = command == SPAWN ? SPAWN_MIN_LENGTH : command == DESPAWN ? DESPAWN_LENGTH : SYNC_MIN_LENGTH;
+        requireLength(in, base, length, minLength, what);
+        in.u8("command byte");
+        int end = base + length;
+        if (command == DESPAWN) {
+            if (length != DESPAWN_LENGTH) {
+                throw in.errorAt(base, "DESPAWN is exactly " + DESPAWN_LENGTH + " bytes, got " + length);
+            }
+            return new Despawn(in.i32("net id"));
+        }
+        if (command == SPAWN) {
+            return decodeSpawn(in, end);
+        }
+        return delta ? decodeDelta(in, end) : decodeSync(in, end);
+    }
+
+    private Spawn decodeSpawn(WireReader in, int end) {
+        int sceneIndex = in.u8("scene index");
+        int spawner = in.i32("spawner path-cache id");
+        int netId = in.i32("net id");
+        int syncCount = in.checkCount(in.u32("synchronizer count"), 4, "synchronizer ids", in.offset() - 4);
+        int nameAt = in.offset();
+        long nameLength = in.u32("name length");
+        if (nameLength < 2) {
+            throw in.errorAt(nameAt, "the node name is " + nameLength + " bytes with its NUL; Godot refuses an empty name");
+        }
+        List<Integer> syncIds = new ArrayList<>(syncCount);
+        for (int i = 0; i < syncCount; i++) {
+            syncIds.add(in.i32("synchronizer net id"));
+        }
+        in.require(nameLength, "node name");
+        String name = readPathToEnd(in, in.offset() + (int) nameLength, "node name");
+        Object custom = null;
+        if (sceneIndex == Spawn.CUSTOM) {
+            int argLength = in.byteLength("custom spawn argument");
+            WireReader argIn = in.limit(argLength, "custom spawn argument");
+            custom = args.read(argIn);
+            argIn.expectEnd("the custom spawn argument");
+            in.seek(argIn.offset());
+        }
+        List<Object> state = readValues(in.limit(end - in.offset(), "spawn state"));
+        in.seek(end);
+        return new Spawn(sceneIndex, spawner, netId, syncIds, name, custom, state);
+    }
+
+    private Sync decodeSync(WireReader in, int end) {
+        int time = in.u16("sync time");
+        List<SyncState> states = new ArrayList<>();
+        while (in.offset() < end) {
+            int netId = in.i32("synchronizer net id");
+            int size = in.byteLength("synchronizer state");
+            states.add(new SyncState(netId, readValues(in.limit(size, "synchronizer state"))));
+            in.skip(size, "synchronizer state");
+        }
+        return new Sync(time, states);
+    }
+
+    private Delta decodeDelta(WireReader in, int end) {
+        List<DeltaState> states = new ArrayList<>();
+        while (in.offset() < end) {
+            int netId = in.i32("synchronizer net id");
+            int indexesAt = in.offset();
+            long indexes = in.i64("changed-property bits");
+            int size = in.byteLength("delta state");
+            List<Object> values = readValues(in.limit(size, "delta state"));
+            if (Long.bitCount(indexes) != values.size()) {
+                throw in.errorAt(indexesAt, "the changed-property bits name " + Long.bitCount(indexes)
+                        + " properties but the state holds " + values.size() + " values");
+            }
+            states.add(new DeltaState(netId, indexes, values));
+            in.skip(size, "delta state");
+        }
+        return new Delta(states);
+    }
+
+    /** Compressed Variants one after another until the reader's end (a state carries no count). */
+    private List<Object> readValues(WireReader in) {
+        List<Object> values = new ArrayList<>();
+        while (in.hasRemaining()) {
+            values.add(args.read(in));
+        }
+        return values;
     }
 
     private Packet decodeSys(WireReader in, int base, int byte0, int length) {
@@ -329,7 +411,7 @@ public final class Godot4Packets implements PacketCodec {
         } else if (packet instanceof Raw r) {
             out.u8(RAW).bytes(r.data());
         } else if (packet instanceof Replication r) {
-            out.bytes(r.packet());
+            encodeReplication(out, r);
         } else if (packet instanceof Auth a) {
             requireNotRelayed(relayed);
             out.u8(SYS).u8(SYS_AUTH).bytes(a.data());
@@ -366,6 +448,54 @@ public final class Godot4Packets implements PacketCodec {
     private static void requireNotRelayed(boolean relayed) {
         if (relayed) {
             throw new WireEncodingException("SYS packets cannot be relayed");
+        }
+    }
+
+    private void encodeReplication(WireWriter out, Replication r) {
+        if (r instanceof Despawn d) {
+            out.u8(DESPAWN).i32(d.netId());
+        } else if (r instanceof Spawn s) {
+            byte[] name = WireWriter.utf8(s.name(), "node name");
+            out.u8(SPAWN).u8(s.sceneIndex()).i32(s.spawnerCacheId()).i32(s.netId()).i32(s.syncIds().size())
+                    .i32(name.length + 1);
+            for (int id : s.syncIds()) {
+                out.i32(id);
+            }
+            out.bytes(name).u8(0);
+            if (s.isCustom()) {
+                int sizeAt = out.position();
+                out.i32(0);
+                args.write(out, s.customArgument());
+                out.patchI32(sizeAt, out.position() - sizeAt - 4);
+            }
+            writeValues(out, s.state());
+        } else if (r instanceof Sync s) {
+            out.u8(SYNC).u16(s.time());
+            for (SyncState state : s.states()) {
+                out.i32(state.netId());
+                writeSized(out, state.values());
+            }
+        } else if (r instanceof Delta d) {
+            out.u8(SYNC | SYNC_DELTA_FLAG);
+            for (DeltaState state : d.states()) {
+                out.i32(state.netId()).i64(state.indexes());
+                writeSized(out, state.values());
+            }
+        } else {
+            throw new IllegalStateException("unknown replication packet " + r);
+        }
+    }
+
+    private void writeSized(WireWriter out, List<Object> values) {
+        int sizeAt = out.position();
+        out.i32(0);
+        writeValues(out, values);
+        out.patchI32(sizeAt, out.position() - sizeAt - 4);
+    }
+
+    private void writeValues(WireWriter out, List<Object> values) {
+        for (Object v : values) {
+            args.write(out, v);
         }
     }
 

@@ -1,59 +1,18 @@
 package dev.godotload.wire.packet;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
- * Godot 4 SPAWN, DESPAWN or SYNC (MultiplayerSpawner / MultiplayerSynchronizer traffic):
- * recognised and kept whole, so a load client can skip it and a relay can pass it on unchanged.
+ * Godot 4 replication traffic, what {@code MultiplayerSpawner} and {@code MultiplayerSynchronizer}
+ * send through {@code SceneReplicationInterface}: {@link Spawn}, {@link Despawn}, {@link Sync} and
+ * {@link Delta}. Property values travel as RPC arguments do (compressed Variants, one after another);
+ * which property each value is comes from the synchronizer's replication config, which only the two
+ * scenes know, so the packets carry the values in wire order.
  */
-public record Replication(Kind kind, byte[] packet) implements Packet {
+public sealed interface Replication extends Packet permits Spawn, Despawn, Sync, Delta {
+    /** Net ids with this bit set address a synchronizer by its path-cache id instead of a spawn-assigned id. */
+    int PATH_ADDRESSED = 0x8000_0000;
 
-    public enum Kind {
-        SPAWN(4, 18), DESPAWN(5, 5), SYNC(6, 11), SYNC_DELTA(6, 11);
-
-        final int command;
-        final int minLength;
-
-        Kind(int command, int minLength) {
-            this.command = command;
-            this.minLength = minLength;
-        }
-
-        /** The command in the low three bits of byte 0. */
-        public int command() {
-            return command;
-        }
-
-        /** Shortest packet Godot accepts for this kind. */
-        public int minLength() {
-            return minLength;
-        }
-    }
-
-    public Replication {
-        Objects.requireNonNull(kind, "kind");
-        packet = packet.clone();
-    }
-
-    /** A copy of the whole packet, byte 0 included. */
-    @Override
-    public byte[] packet() {
-        return packet.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Replication r && kind == r.kind && Arrays.equals(packet, r.packet);
-    }
-
-    @Override
-    public int hashCode() {
-        return kind.hashCode() * 31 + Arrays.hashCode(packet);
-    }
-
-    @Override
-    public String toString() {
-        return "Replication[" + kind + ", " + Bytes.hex(packet) + "]";
+    /** Whether {@code netId} is a path-cache id ({@link #PATH_ADDRESSED}) rather than a spawn-assigned id. */
+    static boolean isPathAddressed(int netId) {
+        return (netId & PATH_ADDRESSED) != 0;
     }
 }

@@ -11,8 +11,8 @@ import dev.godotload.testing.LogCapture;
 import dev.godotload.wire.WireFormatException;
 import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Despawn;
 import dev.godotload.wire.packet.Raw;
-import dev.godotload.wire.packet.Replication;
 
 import ch.qos.logback.classic.Level;
 
@@ -64,7 +64,7 @@ class MalformedPacketTest {
         h.receive(a, new AddPeer(9));
         h.receive(a, new DelPeer(3));
         h.receive(a, new Raw(new byte[] {1, 2}));
-        h.receive(a, new Replication(Replication.Kind.DESPAWN, GoldenData.hex("0501000000")));
+        h.receive(a, new Despawn(1));
         assertThat(a.take()).isEmpty();
         assertThat(b.take()).isEmpty();
         assertThat(h.server.peers()).containsExactly(2, 3);

@@ -205,7 +205,7 @@ class Godot3PacketErrorsTest {
                 .isInstanceOf(WireEncodingException.class)
                 .hasMessage("Rpc does not exist in Godot 3");
         for (Packet p : List.of(new Relay(5, new Raw(new byte[] {1})), Auth.COMPLETE,
-                new Replication(Replication.Kind.DESPAWN, hex("05 01000000")))) {
+                new Despawn(1))) {
             assertThatThrownBy(() -> CODEC.encode(new Routed(B, 1, p)))
                     .isInstanceOf(WireEncodingException.class)
                     .hasMessageEndingWith("does not exist in Godot 3");
