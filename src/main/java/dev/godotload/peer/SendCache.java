@@ -81,6 +81,13 @@ public final class SendCache {
         return out;
     }
 
+    /** How many peers it keeps announcements or confirmations for. */
+    public int peers() {
+        Set<Integer> peers = new HashSet<>(announced.keySet());
+        peers.addAll(confirmed.keySet());
+        return peers.size();
+    }
+
     /** Forgets a departed peer's announcements and confirmations; the ids stay. */
     public void forget(int peer) {
         announced.remove(peer);

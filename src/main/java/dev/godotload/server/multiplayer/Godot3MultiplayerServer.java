@@ -131,6 +131,15 @@ public final class Godot3MultiplayerServer implements TransportListener {
             }
         }
         peers.put(peer.id, peer);
+        // The MultiplayerAPI's network_peer_connected, after the announcements.
+        for (ServerNode n : nodes.nodes()) {
+            try {
+                n.peerJoined(peer.id);
+            } catch (RuntimeException e) {
+                // A bug in a node, not the peer's doing: worth a stack trace, and the loop carries on.
+                LOG.error("{} failed when peer {} joined", n.path(), peer.id, e);
+            }
+        }
     }
 
     /** {@code _on_disconnect}: {@code _send_del}, then the MultiplayerAPI forgets the peer ({@code _del_peer}). */
@@ -292,6 +301,20 @@ public final class Godot3MultiplayerServer implements TransportListener {
         @Override
         public void later(Runnable task) {
             timers.schedule(Duration.ZERO, task);
+        }
+
+        @Override
+        public void spawn(String spawner, int scene, String name, int authority) {
+            throw noSpawners();
+        }
+
+        @Override
+        public boolean despawn(String spawner, String name) {
+            throw noSpawners();
+        }
+
+        private IllegalArgumentException noSpawners() {
+            return new IllegalArgumentException("Godot 3 has no MultiplayerSpawner: spawning a node for every peer needs Godot 4");
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * What a {@link ServerNode} may do: call RPCs on admitted peers, as a Godot server's {@code rpc_id}
- * and {@code rpc} do, with the path cache handled for it. The same for both Godot lines: a node
- * names the method and its path, the layer below lays it out as its line does.
+ * and {@code rpc} do, with the path cache handled for it; and on Godot 4, add and free the nodes a
+ * {@code MultiplayerSpawner} replicates. The same for both Godot lines: a node names the method and
+ * its path, the layer below lays it out as its line does.
  *
  * <p>Game loop only, except {@link #later}. The method must be in the contract for that node and the arguments of its types; anything
  * else is a programming error ({@link IllegalArgumentException}).
@@ -39,6 +40,27 @@ public interface NodeHost {
     Set<Integer> peers();
 
     ServerCounters counters();
+
+    /**
+     * Adds a node named {@code name}, an instance of scene {@code scene} of the spawner at
+     * {@code spawner}, under the spawner's spawn path, and has the spawner replicate it: a SPAWN to
+     * every admitted peer now and to every peer admitted later. Its synchronizers' authority is
+     * {@code authority}, as a scene's {@code _enter_tree} sets it with {@code set_multiplayer_authority};
+     * that peer's SYNC and DELTA for them are applied, anyone else's are refused.
+     *
+     * @throws IllegalArgumentException for an unknown spawner or scene, a name Godot would not keep or
+     *                                  that the spawn path already has, the server as a synchronizer's
+     *                                  authority, or on Godot 3, which has no spawners
+     */
+    void spawn(String spawner, int scene, String name, int authority);
+
+    /**
+     * Frees the node {@code name} that the spawner at {@code spawner} spawned: a DESPAWN to every peer
+     * that has it. False when there is no such node.
+     *
+     * @throws IllegalArgumentException for an unknown spawner, or on Godot 3
+     */
+    boolean despawn(String spawner, String name);
 
     /**
      * Runs {@code task} on the game loop after the event being handled: the way back to the loop

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.godotload.contract.NodeSpec;
+import dev.godotload.peer.SendCache;
 import dev.godotload.server.transport.Connection;
 import dev.godotload.server.transport.Timers;
 import dev.godotload.server.transport.TransportListener;
@@ -28,6 +29,7 @@ import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.Relay;
 import dev.godotload.wire.packet.RelayRouting;
+import dev.godotload.wire.packet.Replication;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.SimplifyPath;
 
@@ -36,7 +38,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * Godot 4's {@code SceneMultiplayer} on the server side, with {@code server_relay} on (the default):
  * admission and ADD_PEER/DEL_PEER announcements, optional token authentication, SYS RELAY between
- * clients, both halves of the node-path cache, and RPC dispatch to the {@link ServerNode}s. It
+ * clients, both halves of the node-path cache, RPC dispatch to the {@link ServerNode}s, and the
+ * replication of the nodes its {@link Spawner}s spawn ({@link SceneReplication}). It
  * follows {@code modules/multiplayer/scene_multiplayer.cpp} and, where Godot logs an error and
  * drops a packet, logs one line and drops it; no peer misbehaviour disconnects anyone except a
  * failed authentication.
@@ -54,6 +57,7 @@ public final class SceneMultiplayerServer implements TransportListener {
     private final Outbox outbox;
     private final RpcSender rpcs;
     private final RpcDispatcher dispatcher;
+    private final SceneReplication replication;
     private final byte[] token;
     /** Every connected peer, authenticating or admitted. */
     private final Map<Integer, PeerState> peers = new HashMap<>();
@@ -63,10 +67,18 @@ public final class SceneMultiplayerServer implements TransportListener {
     /** Answers to each peer in the order of its calls, sent as the node's rpc_id would. */
     private final AnswerLines answers = new AnswerLines(host::call);
 
-    /**
-     * @throws IllegalArgumentException if a node's path is not in the contract, or two nodes share a path
-     */
+    /** A scene without spawners. @see #SceneMultiplayerServer(ServerSettings, Timers, List, List) */
     public SceneMultiplayerServer(ServerSettings settings, Timers timers, List<? extends ServerNode> nodes) {
+        this(settings, timers, nodes, List.of());
+    }
+
+    /**
+     * @param spawners the scene's spawners, whose authority is the server; its nodes spawn through them
+     * @throws IllegalArgumentException if an RPC node's path is not in the contract, two nodes or two
+     *                                  spawners share a path
+     */
+    public SceneMultiplayerServer(ServerSettings settings, Timers timers, List<? extends ServerNode> nodes,
+            List<Spawner> spawners) {
         this.settings = settings;
         this.timers = timers;
         this.codec = Godot4Packets.of(settings.version());
@@ -74,6 +86,7 @@ public final class SceneMultiplayerServer implements TransportListener {
         this.outbox = new Outbox(codec, counters);
         this.rpcs = new RpcSender(settings.contract(), outbox);
         this.dispatcher = new RpcDispatcher(settings.contract(), this.nodes, host, counters);
+        this.replication = new SceneReplication(spawners, rpcs.cache(), outbox, counters);
         this.token = settings.requiresAuth() ? settings.authToken().getBytes(StandardCharsets.UTF_8) : null;
         for (ServerNode n : this.nodes.nodes()) {
             n.attach(host);
@@ -96,6 +109,16 @@ public final class SceneMultiplayerServer implements TransportListener {
     /** The admitted peers, in admission order (a live, read-only view). */
     public Set<Integer> peers() {
         return host.peers();
+    }
+
+    /** The server's half of the path cache, for tests. */
+    SendCache sendCache() {
+        return rpcs.cache();
+    }
+
+    /** The spawned nodes and what peers synchronized into them, for tests. */
+    SceneReplication replication() {
+        return replication;
     }
 
     // ---------------------------------------------------------------- connection lifecycle
@@ -134,6 +157,7 @@ public final class SceneMultiplayerServer implements TransportListener {
         if (settings.serverRelay()) {
             outbox.writeAll(outbox.encode(new DelPeer(peer.id)), ServerCounters.Kind.DEL_PEER, admitted.values(), 0);
         }
+        replication.peerLeft(peer.id);
         // The server's ids stay; only this peer's knowledge of them goes (Godot's on_peer_change).
         rpcs.cache().forget(peer.id);
         answers.forget(peer.id);
@@ -144,7 +168,8 @@ public final class SceneMultiplayerServer implements TransportListener {
     }
 
     /**
-     * Godot's {@code _admit_peer}: with server relay on, each side learns of the other; then the peer
+     * Godot's {@code _admit_peer}: with server relay on, each side learns of the other; the newcomer
+     * gets the nodes spawned so far; then the game hears of it ({@code peer_connected}), and the peer
      * may talk.
      */
     private void admit(PeerState peer) {
@@ -162,6 +187,15 @@ public final class SceneMultiplayerServer implements TransportListener {
             }
         }
         admitted.put(peer.id, peer);
+        replication.peerAdmitted(peer);
+        for (ServerNode n : nodes.nodes()) {
+            try {
+                n.peerJoined(peer.id);
+            } catch (RuntimeException e) {
+                // A bug in a node, not the peer's doing: worth a stack trace, and the loop carries on.
+                LOG.error("{} failed when peer {} joined", n.path(), peer.id, e);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- authentication
@@ -262,8 +296,10 @@ public final class SceneMultiplayerServer implements TransportListener {
             simplifyPath(from, s);
         } else if (packet instanceof ConfirmPath c) {
             confirmPath(from, c);
+        } else if (packet instanceof Replication r) {
+            replication.receive(from, r);
         } else {
-            // RAW (send_bytes) and replication: this server has no spawners, synchronizers or raw handler.
+            // RAW (send_bytes): a game's peer_packet handler; this server has none.
             LOG.debug("peer {} sent {}; ignored", from.id, ServerCounters.Kind.of(packet));
         }
     }
@@ -315,8 +351,13 @@ public final class SceneMultiplayerServer implements TransportListener {
         return outbox.wrap(RelayRouting.withSource(message, source));
     }
 
+    /**
+     * {@code process_simplify_path}: any node the server has is stored and confirmed, with the
+     * checksum of its RPCs (the contract's), or of none for a node that has none (a spawner, a
+     * spawned node, a synchronizer).
+     */
     private void simplifyPath(PeerState from, SimplifyPath s) {
-        if (nodes.node(s.path()) == null) {
+        if (!nodes.serves(s.path()) && !replication.has(s.path())) {
             LOG.warn("peer {} announced node {} (cache ID {}), which this server does not serve; not confirmed",
                     from.id, s.path(), s.cacheId());
             return;
@@ -326,12 +367,13 @@ public final class SceneMultiplayerServer implements TransportListener {
             LOG.warn("duplicate remote cache ID {} for peer {} ({}); not confirmed", s.cacheId(), from.id, s.path());
             return;
         }
-        NodeSpec spec = settings.contract().node(s.path());
-        boolean valid = spec.methodsMd5().equals(s.methodsMd5());
+        NodeSpec spec = settings.contract().nodeOrNull(s.path());
+        String md5 = spec != null ? spec.methodsMd5() : SceneReplication.NO_RPCS_MD5;
+        boolean valid = md5.equals(s.methodsMd5());
         if (!valid) {
             // Godot stores and confirms it anyway, flagged invalid: the ids may point at other methods.
-            LOG.warn("peer {}: the rpc node checksum failed for {} ({} here, {} there)", from.id, s.path(),
-                    spec.methodsMd5(), s.methodsMd5());
+            LOG.warn("peer {}: the rpc node checksum failed for {} ({} here, {} there)", from.id, s.path(), md5,
+                    s.methodsMd5());
         }
         NodeRef ref = version.confirmsPathById() ? NodeRef.cached(s.cacheId()) : NodeRef.path(s.path());
         outbox.send(new ConfirmPath(valid, ref), from);
@@ -398,6 +440,16 @@ public final class SceneMultiplayerServer implements TransportListener {
         @Override
         public void later(Runnable task) {
             timers.schedule(Duration.ZERO, task);
+        }
+
+        @Override
+        public void spawn(String spawner, int scene, String name, int authority) {
+            replication.spawn(spawner, scene, name, authority);
+        }
+
+        @Override
+        public boolean despawn(String spawner, String name) {
+            return replication.despawn(spawner, name);
         }
     }
 }

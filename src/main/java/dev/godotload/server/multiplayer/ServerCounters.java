@@ -4,6 +4,8 @@ import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Delta;
+import dev.godotload.wire.packet.Despawn;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.PeerId;
 import dev.godotload.wire.packet.Raw;
@@ -13,6 +15,8 @@ import dev.godotload.wire.packet.RemoteSet;
 import dev.godotload.wire.packet.Routed;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.SimplifyPath;
+import dev.godotload.wire.packet.Spawn;
+import dev.godotload.wire.packet.Sync;
 
 /**
  * What the SceneMultiplayer layer has done since it started, for the Stats node and for tests.
@@ -21,12 +25,13 @@ import dev.godotload.wire.packet.SimplifyPath;
 public final class ServerCounters {
 
     /**
-     * Packet kinds, by their outer command (a RELAY counts as RELAY). Godot 3 messages count by what
-     * the peer header carries: REMOTE_CALL as RPC, SYS_ID as PEER_ID; a message the server only
-     * forwards counts as RELAY.
+     * Packet kinds, by their outer command (a RELAY counts as RELAY); DELTA is the SYNC command with
+     * its delta flag. Godot 3 messages count by what the peer header carries: REMOTE_CALL as RPC,
+     * SYS_ID as PEER_ID; a message the server only forwards counts as RELAY.
      */
     public enum Kind {
-        RPC, SIMPLIFY_PATH, CONFIRM_PATH, RAW, REPLICATION, AUTH, ADD_PEER, DEL_PEER, RELAY, REMOTE_SET, PEER_ID;
+        RPC, SIMPLIFY_PATH, CONFIRM_PATH, RAW, SPAWN, DESPAWN, SYNC, DELTA, AUTH, ADD_PEER, DEL_PEER, RELAY, REMOTE_SET,
+        PEER_ID;
 
         static Kind of(Packet p) {
             if (p instanceof Routed r) {
@@ -62,7 +67,19 @@ public final class ServerCounters {
             if (p instanceof Relay) {
                 return RELAY;
             }
-            return REPLICATION;
+            if (p instanceof Spawn) {
+                return SPAWN;
+            }
+            if (p instanceof Despawn) {
+                return DESPAWN;
+            }
+            if (p instanceof Sync) {
+                return SYNC;
+            }
+            if (p instanceof Delta) {
+                return DELTA;
+            }
+            throw new IllegalStateException("no kind for " + p);
         }
     }
 
@@ -78,6 +95,8 @@ public final class ServerCounters {
     private long refused;
     private long callsDispatched;
     private long callsRejected;
+    private long syncStatesApplied;
+    private long syncStatesRejected;
 
     void recordReceived(int bytes) {
         packetsIn++;
@@ -116,6 +135,14 @@ public final class ServerCounters {
 
     void recordRejected() {
         callsRejected++;
+    }
+
+    void recordSyncApplied() {
+        syncStatesApplied++;
+    }
+
+    void recordSyncRejected() {
+        syncStatesRejected++;
     }
 
     /** Every message received from a peer, well-formed or not. */
@@ -182,5 +209,22 @@ public final class ServerCounters {
      */
     public long callsRejected() {
         return callsRejected;
+    }
+
+    /**
+     * Synchronizer states (one per synchronizer in a SYNC or DELTA) applied to the server's copy of a
+     * spawned node. A state older than the last one applied is skipped, as Godot skips it, and counts
+     * nowhere.
+     */
+    public long syncStatesApplied() {
+        return syncStatesApplied;
+    }
+
+    /**
+     * Synchronizer states refused and logged: from a peer that is not the synchronizer's authority,
+     * for no synchronizer the sender may name, or with fewer values than its config replicates.
+     */
+    public long syncStatesRejected() {
+        return syncStatesRejected;
     }
 }

@@ -2,15 +2,24 @@ package dev.godotload.server.multiplayer;
 
 /**
  * A node of the served scene, e.g. {@code Main/Chat}: the server hands it the RPCs that clients
- * may call on it, already checked against the contract (method, RPC mode, argument types).
- * Every method runs on the game loop.
+ * may call on it, already checked against the contract (method, RPC mode, argument types), and
+ * tells it when peers come and go. Every method runs on the game loop.
  */
 public interface ServerNode {
 
-    /** The node's path relative to the multiplayer root; it must be in the contract. */
+    /** The node's path relative to the multiplayer root; it must be in the contract if it {@link #servesRpcs()}. */
     String path();
 
-    /** A client called one of this node's RPCs. */
+    /**
+     * Whether clients call RPCs on it. The contract lists only nodes with RPCs, so a node without any,
+     * such as a game's root script that only hears peers come and go, is served without an entry there
+     * (and its SIMPLIFY_PATH checksum is that of a node without RPCs).
+     */
+    default boolean servesRpcs() {
+        return true;
+    }
+
+    /** A client called one of this node's RPCs; never called on a node that does not {@link #servesRpcs()}. */
     void call(NodeCall call);
 
     /**
@@ -20,7 +29,17 @@ public interface ServerNode {
     default void attach(NodeHost host) {
     }
 
-    /** An admitted peer left; drop whatever is kept for it. */
+    /**
+     * A peer was admitted, where Godot emits {@code peer_connected}: after every peer heard of the
+     * other and the newcomer got the nodes already spawned.
+     */
+    default void peerJoined(int peer) {
+    }
+
+    /**
+     * An admitted peer left, where Godot emits {@code peer_disconnected}: the others got DEL_PEER. Drop
+     * whatever is kept for it.
+     */
     default void peerLeft(int peer) {
     }
 }

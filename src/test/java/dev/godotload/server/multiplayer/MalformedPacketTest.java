@@ -70,10 +70,11 @@ class MalformedPacketTest {
         assertThat(h.server.peers()).containsExactly(2, 3);
         assertThat(log.lines(Level.WARN)).containsExactly(
                 "WARN peer 2 sent ADD_PEER, which only the server sends; dropped",
-                "WARN peer 2 sent DEL_PEER, which only the server sends; dropped");
-        assertThat(log.lines(Level.DEBUG)).contains("DEBUG peer 2 sent RAW; ignored", "DEBUG peer 2 sent REPLICATION; ignored");
+                "WARN peer 2 sent DEL_PEER, which only the server sends; dropped",
+                "WARN peer 2 sent DESPAWN of net ID 1, which it never spawned; dropped");
+        assertThat(log.lines(Level.DEBUG)).contains("DEBUG peer 2 sent RAW; ignored");
         assertThat(h.server.counters().packetsIn(ServerCounters.Kind.RAW)).isEqualTo(1);
-        assertThat(h.server.counters().packetsIn(ServerCounters.Kind.REPLICATION)).isEqualTo(1);
+        assertThat(h.server.counters().packetsIn(ServerCounters.Kind.DESPAWN)).isEqualTo(1);
     }
 
     private String reason(String hex) {

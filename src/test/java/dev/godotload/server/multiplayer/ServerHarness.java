@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.server.node.ChatNode;
+import dev.godotload.server.node.PlazaNode;
 import dev.godotload.testing.FakeTimers;
 import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
@@ -38,14 +39,27 @@ public final class ServerHarness {
     private final Map<Integer, FakeLink> links = new LinkedHashMap<>();
     private final List<FakeLink> everyLink = new ArrayList<>();
 
+    /** Main/Chat and {@code extra}. */
     public ServerHarness(ServerSettings settings, ServerNode... extra) {
+        this(settings, new ChatNode(settings.stressMode()), List.of(), extra);
+    }
+
+    /** {@code chat} (if any), then {@code extra}, with {@code spawners}. */
+    private ServerHarness(ServerSettings settings, ChatNode chat, List<Spawner> spawners, ServerNode... extra) {
         this.settings = settings;
         this.codec = Godot4Packets.of(settings.version());
-        this.chat = new ChatNode(settings.stressMode());
+        this.chat = chat;
         List<ServerNode> nodes = new ArrayList<>();
-        nodes.add(chat);
+        if (chat != null) {
+            nodes.add(chat);
+        }
         nodes.addAll(Arrays.asList(extra));
-        this.server = new SceneMultiplayerServer(settings, timers, nodes);
+        this.server = new SceneMultiplayerServer(settings, timers, nodes, spawners);
+    }
+
+    /** The plaza: {@link PlazaNode} and its spawner, no Main/Chat ({@link #chat} is null). */
+    public static ServerHarness plaza(ServerSettings settings) {
+        return new ServerHarness(settings, null, List.of(PlazaNode.PLAYERS), new PlazaNode());
     }
 
     public static ServerHarness defaults() {
