@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.server.Game;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.multiplayer.ServerSettings;
 import dev.godotload.server.node.WorldNode;
@@ -32,12 +33,12 @@ import picocli.CommandLine.Option;
                 "WebSocket) until Ctrl-C; the first line names the URL it listens on."},
         descriptionHeading = "%n", optionListHeading = "%noptions:%n", sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
-    static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2|3] [--stress-mode on|off]"
+    static final String USAGE = "serve [--host 127.0.0.1] [--port 9080] [--godot 4.3|4.2|3] [--game social|plaza] [--stress-mode on|off]"
             + " [--server-relay on|off] [--auth-token T] [--subprotocol P] [--max-peers N] [--max-msgs-per-sec N]"
             + " [--contract FILE] [--db FILE|:memory:] [--props 1000] [--fault lose-acked-merges=F] [--summary-every 10s]";
     static final Duration MAX_SUMMARY_EVERY = Duration.ofHours(24);
 
-    record Options(TransportOptions transport, ServerSettings settings, WorldOptions world, Duration summaryEvery) {
+    record Options(TransportOptions transport, ServerSettings settings, Game game, WorldOptions world, Duration summaryEvery) {
     }
 
     private final PrintStream out;
@@ -51,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--godot", paramLabel = "4.3|4.2|3", converter = OptionValues.Godot.class,
             description = "the protocol: 4.3 (4.3 to 4.6, the default), 4.2 (4.0 to 4.2, path-echo CONFIRM_PATH) or 3 (3.x)")
     private GodotVersion version = GodotVersion.DEFAULT;
+    @Option(names = "--game", paramLabel = "social|plaza", converter = GameName.class,
+            description = "what it serves: social (the default: chat, the prop world, avatars and stats, which the "
+                    + "bundled simulations drive) or plaza (a player spawned for every peer and synchronized by it, as "
+                    + "godot/plaza-godot4; Godot 4 only)")
+    private Game game = Game.DEFAULT;
     @Option(names = "--stress-mode", paramLabel = "on|off", arity = "1", converter = StressMode.class,
             description = "on: chat goes back to everyone, the sender included (the default); off: to the sender only")
     private boolean stress = true;
@@ -106,6 +112,13 @@ final class ServeCommand implements Callable<Integer> {
 
     /** What the parsed options mean together; the checks that span options. */
     Options options() throws UsageException {
+        if (!game.hasWorld() && (database != null || props != null || !faults.isEmpty())) {
+            throw new UsageException("--db, --props and --fault set up the social game's world; --game " + game.label()
+                    + " has none");
+        }
+        if (game == Game.PLAZA && version.isGodot3()) {
+            throw new UsageException("--game plaza: Godot 3 has no MultiplayerSpawner or MultiplayerSynchronizer; use --godot 4.x");
+        }
         WorldOptions world = WorldOptions.defaults();
         if (database != null) {
             if (database.isBlank()) {
@@ -144,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         TransportOptions transport = transport(version, host, port, subprotocol)
                 .withLimits(new ConnectionLimits(maxPeers, maxMessagesPerSecond));
-        return new Options(transport, settings, world, summary);
+        return new Options(transport, settings, game, world, summary);
     }
 
     /** The line's transport defaults (Godot 3.2.3: 1 s handshake timeout, no reply to a refused upgrade), then the options given. */
@@ -176,20 +189,25 @@ final class ServeCommand implements Callable<Integer> {
     static int run(Options o, PrintStream out, PrintStream err, CountDownLatch stop) {
         ReferenceServer server;
         try {
-            server = ReferenceServer.start(o.transport(), o.settings(), o.world(), o.summaryEvery());
+            server = ReferenceServer.start(o.transport(), o.settings(), o.game(), o.world(), o.summaryEvery());
         } catch (UncheckedIOException | WorldStoreException e) {
             err.println("godot-load serve: " + e.getMessage());
             return 1;
         }
         out.println("godot-load reference server listening on " + server.url() + " (Godot "
-                + protocolName(o.settings().version()) + " protocol, stress mode " + (o.settings().stressMode() ? "on" : "off")
+                + protocolName(o.settings().version()) + " protocol"
+                + (o.game().hasWorld() ? ", stress mode " + (o.settings().stressMode() ? "on" : "off") : ", game " + o.game().label())
                 + (o.settings().serverRelay() ? "" : ", server relay off")
                 + (o.settings().requiresAuth() ? ", auth token required" : "")
                 + (o.transport().limits().describe().isEmpty() ? "" : ", " + o.transport().limits().describe())
                 + "); Ctrl-C stops it");
-        out.println("world: " + server.worldDescription() + ", " + o.world().props() + " props"
-                + (o.world().loseAckedMerges() > 0 ? "; FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + o.world().loseAckedMerges()
-                        + ": some acknowledged merges are lost on purpose, to validate an integrity checker" : ""));
+        if (o.game().hasWorld()) {
+            out.println("world: " + server.worldDescription() + ", " + o.world().props() + " props"
+                    + (o.world().loseAckedMerges() > 0 ? "; FAULT " + WorldNode.LOSE_ACKED_MERGES + "=" + o.world().loseAckedMerges()
+                            + ": some acknowledged merges are lost on purpose, to validate an integrity checker" : ""));
+        } else {
+            out.println("game: " + o.game().label() + ", " + o.game().summary());
+        }
         out.flush();
         try {
             stop.await();
@@ -217,6 +235,18 @@ final class ServeCommand implements Callable<Integer> {
             return run(options, out, err, stop);
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** {@code --game}. */
+    static final class GameName implements ITypeConverter<Game> {
+        @Override
+        public Game convert(String v) throws UsageException {
+            try {
+                return Game.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--game must be " + Game.choices() + ", got '" + v + "'");
+            }
         }
     }
 

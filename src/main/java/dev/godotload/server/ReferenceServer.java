@@ -20,8 +20,10 @@ import dev.godotload.server.multiplayer.Godot3MultiplayerServer;
 import dev.godotload.server.multiplayer.SceneMultiplayerServer;
 import dev.godotload.server.multiplayer.ServerNode;
 import dev.godotload.server.multiplayer.ServerSettings;
+import dev.godotload.server.multiplayer.Spawner;
 import dev.godotload.server.node.AvatarsNode;
 import dev.godotload.server.node.ChatNode;
+import dev.godotload.server.node.PlazaNode;
 import dev.godotload.server.node.StatsNode;
 import dev.godotload.server.node.WorldNode;
 import dev.godotload.server.node.WorldOptions;
@@ -40,7 +42,7 @@ import dev.godotload.world.WorldStoreException;
 /**
  * The reference server: a Godot 4 {@code SceneMultiplayer} server with {@code server_relay} on
  * ({@link SceneMultiplayerServer}), or a Godot 3 {@code WebSocketServer} with the multiplayer API
- * ({@link Godot3MultiplayerServer}), serving the contract's nodes over Godot's WebSocket transport.
+ * ({@link Godot3MultiplayerServer}), serving a {@link Game} over Godot's WebSocket transport.
  * What {@code serve} runs and what a simulation starts in-process when no {@code -Dgodot.url} is given.
  */
 public final class ReferenceServer implements AutoCloseable {
@@ -48,24 +50,29 @@ public final class ReferenceServer implements AutoCloseable {
 
     private final WebSocketTransport transport;
     private final ServerSettings settings;
+    private final Game game;
+    /** Null for a game without the world. */
     private final WorldStore store;
     private final WorldNode world;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledFuture<?> summary;
 
-    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, WorldStore store, WorldNode world,
-            Duration summaryInterval) {
+    private ReferenceServer(WebSocketTransport transport, ServerSettings settings, Game game, WorldStore store,
+            WorldNode world, Duration summaryInterval) {
         this.transport = transport;
         this.settings = settings;
+        this.game = game;
         this.store = store;
         this.world = world;
         this.summary = summaryInterval.isZero() ? null : scheduleSummary(summaryInterval);
     }
 
     /**
-     * Opens the world's store, binds, and serves until {@link #close()}. Serves the contract's nodes
-     * it implements ({@code Main/Chat}, {@code Main/World}, {@code Main/Avatars}, {@code Main/Stats})
-     * that the contract has, in the protocol of {@code settings.version()}. The transport's
+     * Binds and serves {@code game} until {@link #close()}, in the protocol of
+     * {@code settings.version()}. {@link Game#SOCIAL}: opens the world's store first, and serves the
+     * nodes it implements ({@code Main/Chat}, {@code Main/World}, {@code Main/Avatars},
+     * {@code Main/Stats}) that the contract has. {@link Game#PLAZA}: the plaza's {@code Main} and its
+     * spawner ({@link PlazaNode}); {@code world} is not used. The transport's
      * {@link TransportDialect} follows that version whatever {@code transport} says (a Godot 3 layer
      * behind a transport that writes a Godot 4 peer id first could serve nobody); every other
      * transport option is used as given, so pass {@link TransportOptions#defaults(GodotVersion)} for
@@ -74,9 +81,19 @@ public final class ReferenceServer implements AutoCloseable {
      * @param summaryInterval how often to log the one-line summary; zero for never
      * @throws java.io.UncheckedIOException with a one-line message when it cannot listen
      * @throws WorldStoreException with a one-line message when the world's database cannot be used
+     * @throws IllegalArgumentException for the plaza on Godot 3, which has no spawners
      */
-    public static ReferenceServer start(TransportOptions transport, ServerSettings settings, WorldOptions world,
+    public static ReferenceServer start(TransportOptions transport, ServerSettings settings, Game game, WorldOptions world,
             Duration summaryInterval) {
+        if (game == Game.PLAZA) {
+            if (settings.version().isGodot3()) {
+                throw new IllegalArgumentException("the plaza needs Godot 4: Godot 3 has no MultiplayerSpawner or "
+                        + "MultiplayerSynchronizer");
+            }
+            WebSocketTransport t = WebSocketTransport.start(transport.withDialect(TransportDialect.of(settings.version())),
+                    loop -> layer(settings, Timers.on(loop), List.of(new PlazaNode()), List.of(PlazaNode.PLAYERS)));
+            return new ReferenceServer(t, settings, game, null, null, summaryInterval);
+        }
         WorldStore store = SqliteWorldStore.open(world.resolveDatabase(), world.props());
         try {
             World loaded = store.load();
@@ -100,9 +117,9 @@ public final class ReferenceServer implements AutoCloseable {
                             + ": acknowledged merges will be lost on purpose" : "");
             WebSocketTransport t = WebSocketTransport.start(
                     transport.withDialect(TransportDialect.of(settings.version())),
-                    loop -> layer(settings, Timers.on(loop), nodes));
+                    loop -> layer(settings, Timers.on(loop), nodes, List.of()));
             listening.set(t);
-            return new ReferenceServer(t, settings, store, worldNode, summaryInterval);
+            return new ReferenceServer(t, settings, game, store, worldNode, summaryInterval);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -110,14 +127,19 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /** The multiplayer layer of the settings' Godot line. */
-    private static TransportListener layer(ServerSettings settings, Timers timers, List<ServerNode> nodes) {
+    private static TransportListener layer(ServerSettings settings, Timers timers, List<ServerNode> nodes,
+            List<Spawner> spawners) {
         return settings.version().isGodot3() ? new Godot3MultiplayerServer(settings, timers, nodes)
-                : new SceneMultiplayerServer(settings, timers, nodes);
+                : new SceneMultiplayerServer(settings, timers, nodes, spawners);
     }
 
-    /** Where the world is kept, e.g. {@code SQLite target/world.db (WAL, synchronous=FULL)}. */
+    public Game game() {
+        return game;
+    }
+
+    /** Where the world is kept, e.g. {@code SQLite target/world.db (WAL, synchronous=FULL)}; null for a game without it. */
     public String worldDescription() {
-        return store.description();
+        return store == null ? null : store.description();
     }
 
     public int port() {
@@ -165,6 +187,9 @@ public final class ReferenceServer implements AutoCloseable {
             summary.cancel(false);
         }
         transport.close();
+        if (store == null) {
+            return;
+        }
         store.close(); // after the transport: merges still queued commit before the file closes
         if (world.lostOnPurpose() > 0) {
             log.warn("fault {}: {} merges were acknowledged and lost on purpose", WorldNode.LOSE_ACKED_MERGES,

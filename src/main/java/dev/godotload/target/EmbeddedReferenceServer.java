@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.godotload.server.Game;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.multiplayer.ServerSettings;
 import dev.godotload.server.node.WorldNode;
@@ -13,6 +14,19 @@ import dev.godotload.world.WorldStoreException;
 /** The default: the reference server in this JVM on a free loopback port, for the run's length. */
 final class EmbeddedReferenceServer implements ServerUnderTest {
     private ReferenceServer server;
+
+    @Override
+    public void check(TargetSettings s, LoadProperties p) {
+        if (s.game() == Game.PLAZA && s.version().isGodot3()) {
+            throw new IllegalArgumentException("bad -Dgodot.game=plaza: Godot 3 has no MultiplayerSpawner or "
+                    + "MultiplayerSynchronizer; use -Dgodot.version=4.x");
+        }
+        if (!s.game().hasWorld() && (p.string("godot.db") != null || p.string("godot.props") != null
+                || p.string("godot.fault") != null)) {
+            throw new IllegalArgumentException("-Dgodot.db, -Dgodot.props and -Dgodot.fault set up the social game's world; "
+                    + "-Dgodot.game=" + s.game().label() + " has none");
+        }
+    }
 
     @Override
     public boolean owned() {
@@ -32,7 +46,7 @@ final class EmbeddedReferenceServer implements ServerUnderTest {
                 transport = transport.withSubprotocols(List.of(s.subprotocol()));
             }
             try {
-                server = ReferenceServer.start(transport, settings, s.world(), Duration.ZERO);
+                server = ReferenceServer.start(transport, settings, s.game(), s.world(), Duration.ZERO);
             } catch (UncheckedIOException | WorldStoreException e) {
                 throw new TargetUnavailableException("cannot start the embedded reference server: " + e.getMessage());
             }
@@ -42,6 +56,11 @@ final class EmbeddedReferenceServer implements ServerUnderTest {
 
     @Override
     public synchronized String description(TargetSettings s, String url) {
+        if (!s.game().hasWorld()) {
+            return "the embedded reference server at " + url + " (Godot " + s.version().label() + " protocol, the "
+                    + s.game().label() + ": " + s.game().summary() + (s.serverRelay() ? "" : ", server relay off")
+                    + (s.limits().describe().isEmpty() ? "" : ", " + s.limits().describe()) + ")";
+        }
         return "the embedded reference server at " + url + " (Godot " + s.version().label() + " protocol, stress mode "
                 + (s.stressMode() ? "on" : "off") + (s.serverRelay() ? "" : ", server relay off") + ", " + s.world().props() + " props in "
                 + (server != null ? server.worldDescription() : "?")

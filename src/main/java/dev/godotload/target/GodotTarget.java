@@ -15,6 +15,7 @@ import dev.godotload.faults.FaultProxy;
 import dev.godotload.faults.FaultProxyStats;
 import dev.godotload.faults.Faults;
 import dev.godotload.gatling.Godot;
+import dev.godotload.server.Game;
 import dev.godotload.server.node.WorldOptions;
 import dev.godotload.server.transport.ConnectionLimits;
 import dev.godotload.vitals.VitalsReport;
@@ -33,11 +34,13 @@ import dev.godotload.world.World;
  * <p>Knobs: {@code godot.url}, {@code godot.target}, {@code godot.project}, {@code godot.version} (4.3),
  * {@code godot.contract} ({@value Contract#DEFAULT_RESOURCE}), {@code godot.authToken}, {@code godot.subprotocol},
  * {@code godot.stressMode} (on), {@code godot.serverRelay} (on), {@code godot.connectTimeout} (5s),
- * {@code godot.replyTimeout} (5s), {@code godot.inboxSize} (10000), and for the embedded server's world
+ * {@code godot.replyTimeout} (5s), {@code godot.inboxSize} (10000), the embedded server's game
+ * {@code godot.game} ({@code social}; {@code plaza}), and for the embedded server's world
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
  * (none; {@code lose-acked-merges=F}), and its limits {@code godot.maxPeers} and {@code godot.maxMsgsPerSec}
  * (none, as {@code serve}'s {@code --max-peers} and {@code --max-msgs-per-sec}); and the vitals
- * {@code godot.vitals} (on) and {@code godot.vitals.interval} (1s).
+ * {@code godot.vitals} (on, but off for the plaza, which has no {@code Main/Stats}) and
+ * {@code godot.vitals.interval} (1s).
  *
  * <p>A bad network, {@code godot.faults} (none) and {@code godot.faults.users} (1): once the target is
  * up, a {@link FaultProxy} on loopback stands in front of it, whatever its kind, and that fraction of
@@ -77,9 +80,10 @@ public final class GodotTarget implements AutoCloseable {
         }
         this.server = ServerUnderTest.choose(p);
         GodotVersion version = version(p.string("godot.version", server.defaultVersion()));
+        Game game = game(p);
         this.settings = new TargetSettings(version, Contract.load(p.string("godot.contract", Contract.DEFAULT_RESOURCE)),
                 p.string("godot.authToken"), p.string("godot.subprotocol"), p.flag("godot.stressMode", true),
-                p.flag("godot.serverRelay", true), world(p), limits(p));
+                p.flag("godot.serverRelay", true), game, world(p), limits(p));
         this.propsGiven = p.string("godot.props") != null;
         this.connectTimeout = p.duration("godot.connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100),
                 Duration.ofMinutes(5));
@@ -89,7 +93,8 @@ public final class GodotTarget implements AutoCloseable {
         this.faults = FaultsSpec.read(p);
         Duration interval = p.duration("godot.vitals.interval", Duration.ofSeconds(1), Duration.ofMillis(100),
                 Duration.ofMinutes(1));
-        this.vitalsInterval = p.flag("godot.vitals", true) ? interval : null;
+        // A game without Main/Stats has no vitals to read: asking every second would only fill the server's log.
+        this.vitalsInterval = p.flag("godot.vitals", game.servesStats()) ? interval : null;
         if (version.isGodot3() && settings.authToken() != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
         }
@@ -98,6 +103,18 @@ public final class GodotTarget implements AutoCloseable {
         }
         server.check(settings, p);
         this.url = server.owned() ? null : server.start(settings);
+    }
+
+    private static Game game(LoadProperties p) {
+        String text = p.string("godot.game");
+        if (text == null) {
+            return Game.DEFAULT;
+        }
+        try {
+            return Game.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad -Dgodot.game='" + text + "': " + e.getMessage());
+        }
     }
 
     private static WorldOptions world(LoadProperties p) {
@@ -146,7 +163,7 @@ public final class GodotTarget implements AutoCloseable {
         if (!propsGiven) {
             TargetSettings s = settings;
             settings = new TargetSettings(s.version(), s.contract(), s.authToken(), s.subprotocol(), s.stressMode(),
-                    s.serverRelay(), s.world().withProps(props), s.limits());
+                    s.serverRelay(), s.game(), s.world().withProps(props), s.limits());
         }
         return this;
     }
@@ -180,6 +197,11 @@ public final class GodotTarget implements AutoCloseable {
     /** Whether this run starts its own server (the reference server or a real engine). */
     public boolean isEmbedded() {
         return server.owned();
+    }
+
+    /** Whether this run samples the target's vitals, for tests. */
+    boolean samplesVitals() {
+        return vitalsInterval != null;
     }
 
     /** The kind of server, for tests. */

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.godotload.server.Game;
 import dev.godotload.server.transport.ConnectionLimits;
 import dev.godotload.wire.GodotVersion;
 
@@ -29,6 +30,27 @@ class ServeCommandTest {
         assertThat(o.world().loseAckedMerges()).isZero();
         assertThat(o.transport().limits()).as("no limits, as in Godot").isEqualTo(ConnectionLimits.NONE);
         assertThat(o.settings().authTimeout()).as("Godot's auth_timeout").isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.game()).isEqualTo(Game.SOCIAL);
+    }
+
+    @Test
+    void gamePlazaServesThePlazaWithoutAWorld() throws Exception {
+        ServeCommand.Options o = ServeCommand.parse(List.of("--game", "plaza", "--port", "0", "--summary-every", "0"));
+        assertThat(o.game()).isEqualTo(Game.PLAZA);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = ServeCommand.run(o, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err, new java.util.concurrent.CountDownLatch(0));
+        assertThat(status).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).containsPattern(
+                "listening on ws://127\\.0\\.0\\.1:\\d+ \\(Godot 4\\.3 protocol, game plaza\\); Ctrl-C stops it\\R"
+                        + "game: plaza, a player spawned for every peer and synchronized by it, as godot/plaza-godot4\\R");
+        assertThat(ServeCommand.USAGE).contains("[--game social|plaza]");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--game", "chess")))
+                .hasMessage("--game must be social or plaza, got 'chess'");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--game", "plaza", "--godot", "3"))).hasMessage(
+                "--game plaza: Godot 3 has no MultiplayerSpawner or MultiplayerSynchronizer; use --godot 4.x");
+        assertThatThrownBy(() -> ServeCommand.parse(List.of("--game", "plaza", "--props", "50"))).hasMessage(
+                "--db, --props and --fault set up the social game's world; --game plaza has none");
     }
 
     @Test

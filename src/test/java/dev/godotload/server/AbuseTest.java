@@ -84,7 +84,7 @@ class AbuseTest {
         database = dir.resolve("world.db");
         TransportOptions transport = TransportOptions.defaults().withPort(0).withHandshakeTimeout(HANDSHAKE_TIMEOUT)
                 .withLimits(new ConnectionLimits(MAX_PEERS, MAX_MSGS_PER_SEC));
-        server = ReferenceServer.start(transport, ServerSettings.defaults(CONTRACT),
+        server = ReferenceServer.start(transport, ServerSettings.defaults(CONTRACT), Game.SOCIAL,
                 WorldOptions.defaults().withDatabase(database.toString()), Duration.ZERO);
         loyal = WirePeer.connect(server.port(), CODEC);
     }

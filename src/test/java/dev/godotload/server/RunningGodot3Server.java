@@ -44,7 +44,7 @@ final class RunningGodot3Server implements AutoCloseable {
 
     static RunningGodot3Server start(TransportOptions transport, ServerSettings settings) {
         assertThat(transport.host()).isEqualTo("127.0.0.1");
-        return new RunningGodot3Server(ReferenceServer.start(transport, settings, WorldOptions.inMemory(), Duration.ZERO));
+        return new RunningGodot3Server(ReferenceServer.start(transport, settings, Game.SOCIAL, WorldOptions.inMemory(), Duration.ZERO));
     }
 
     int port() {

@@ -44,7 +44,7 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(TransportOptions transport, ServerSettings settings) {
         assertThat(transport.host()).isEqualTo("127.0.0.1");
-        ReferenceServer server = ReferenceServer.start(transport, settings, WorldOptions.inMemory(), Duration.ZERO);
+        ReferenceServer server = ReferenceServer.start(transport, settings, Game.SOCIAL, WorldOptions.inMemory(), Duration.ZERO);
         // The clients speak the server's line: that decides the CONFIRM_PATH form.
         GodotVersion v = settings.version();
         return new RunningServer(server, Godot4Packets.of(v));

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.gatling.Godot;
+import dev.godotload.server.Game;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.multiplayer.ServerSettings;
 import dev.godotload.server.node.WorldOptions;
@@ -73,7 +74,7 @@ class TargetProbeTest {
     @Test
     void returnsThePeerIdOfARunningReferenceServer() {
         ReferenceServer server = ReferenceServer.start(TransportOptions.defaults().withPort(0),
-                ServerSettings.defaults(Contract.bundled()), WorldOptions.inMemory(), Duration.ZERO);
+                ServerSettings.defaults(Contract.bundled()), Game.SOCIAL, WorldOptions.inMemory(), Duration.ZERO);
         opened.add(server);
         long start = System.nanoTime();
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.godotload.contract.Contract;
 import dev.godotload.peer.GodotPeer;
+import dev.godotload.server.Game;
 import dev.godotload.server.ReferenceServer;
 import dev.godotload.server.multiplayer.ServerSettings;
 import dev.godotload.server.node.WorldOptions;
@@ -54,7 +55,7 @@ class VitalsSamplerTest {
 
     private static ReferenceServer serve(ServerSettings settings) {
         return ReferenceServer.start(TransportOptions.defaults(settings.version()).withPort(0), settings,
-                WorldOptions.inMemory(), Duration.ZERO);
+                Game.SOCIAL, WorldOptions.inMemory(), Duration.ZERO);
     }
 
     private VitalsSampler sample(String url, GodotVersion version, String token) {

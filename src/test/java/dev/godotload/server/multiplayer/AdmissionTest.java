@@ -80,11 +80,23 @@ class AdmissionTest {
     }
 
     @Test
-    void nodesHearThatAnAdmittedPeerLeft() {
-        RecordingNode stats = new RecordingNode("Main/Stats");
+    void nodesHearThatAPeerJoinedAfterItsAnnouncementsAndThatItLeft() {
+        FakeLink[] b = new FakeLink[1];
+        RecordingNode stats = new RecordingNode("Main/Stats") {
+            @Override
+            public void peerJoined(int peer) {
+                super.peerJoined(peer);
+                if (peer == 3) {
+                    assertThat(b[0]).as("not yet returned by connect").isNull();
+                    assertThat(hosts.get(0).peers()).as("peer_connected comes after admission").contains(3);
+                }
+            }
+        };
         ServerHarness withStats = new ServerHarness(ServerSettings.defaults(ServerHarness.CONTRACT), stats);
         FakeLink a = withStats.connect(2);
-        withStats.connect(3);
+        b[0] = withStats.connect(3);
+        assertThat(a.take()).containsExactly(withStats.hex(new AddPeer(3)));
+        assertThat(stats.joined).containsExactly(2, 3);
         withStats.disconnect(a);
         assertThat(stats.left).containsExactly(2);
     }

@@ -131,6 +131,19 @@ class Godot3AdmissionTest {
     }
 
     @Test
+    void nodesHearOfEachPeerAfterItsAnnouncementsAndCannotSpawnOnGodot3() {
+        RecordingNode stats = new RecordingNode("Main/Stats");
+        Godot3Harness g = new Godot3Harness(Godot3Harness.settings(), stats);
+        FakeLink a = g.connect(A);
+        g.connect(B);
+        assertThat(stats.joined).containsExactly(A, B);
+        g.disconnect(a);
+        assertThat(stats.left).containsExactly(A);
+        assertThatThrownBy(() -> stats.hosts.get(0).spawn("Main/PlayerSpawner", 0, "x", B))
+                .hasMessage("Godot 3 has no MultiplayerSpawner: spawning a node for every peer needs Godot 4");
+    }
+
+    @Test
     void theLayerRefusesGodot4SettingsAndAGodot3TokenIsRefusedEarlier() {
         ServerSettings godot4 = ServerSettings.defaults(Godot3Harness.CONTRACT);
         assertThatThrownBy(() -> new Godot3MultiplayerServer(godot4, new FakeTimers(), List.of()))

@@ -14,6 +14,18 @@ import dev.godotload.wire.GodotVersion;
 
 class NodeRegistryTest {
 
+    /** A game's root script: it hears peers come and go, and has no RPCs. */
+    private static final class WithoutRpcs extends RecordingNode {
+        WithoutRpcs(String path) {
+            super(path);
+        }
+
+        @Override
+        public boolean servesRpcs() {
+            return false;
+        }
+    }
+
     private static ServerNode node(String path) {
         return new RecordingNode(path);
     }
@@ -35,6 +47,18 @@ class NodeRegistryTest {
                         + "[Main/Chat, Main/World, Main/Avatars, Main/Stats]");
         assertThatThrownBy(() -> new SceneMultiplayerServer(ServerSettings.defaults(ServerHarness.CONTRACT),
                 new FakeTimers(), List.of(node("/root/Main/Chat")))).hasMessageContaining("is not in the contract");
+    }
+
+    @Test
+    void aNodeWithoutRpcsNeedsNoContractEntryAndTakesNoCalls() {
+        RecordingNode root = new WithoutRpcs("Main");
+        NodeRegistry r = new NodeRegistry(ServerHarness.CONTRACT, List.of(root));
+        assertThat(r.serves("Main")).isTrue();
+        assertThat(r.node("Main")).as("no RPC reaches it").isNull();
+        assertThat(r.nodes()).containsExactly(root);
+
+        assertThatThrownBy(() -> new NodeRegistry(ServerHarness.CONTRACT, List.of(new WithoutRpcs("Main/Chat")))).hasMessage(
+                "server node Main/Chat (WithoutRpcs) serves no RPCs, but the contract gives it [receive_message, send_message]");
     }
 
     @Test

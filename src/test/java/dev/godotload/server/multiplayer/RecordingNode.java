@@ -8,6 +8,7 @@ public class RecordingNode implements ServerNode {
     public final String path;
     public final List<String> calls = new ArrayList<>();
     public final List<NodeHost> hosts = new ArrayList<>();
+    public final List<Integer> joined = new ArrayList<>();
     public final List<Integer> left = new ArrayList<>();
 
     public RecordingNode(String path) {
@@ -27,6 +28,11 @@ public class RecordingNode implements ServerNode {
     @Override
     public void attach(NodeHost host) {
         hosts.add(host);
+    }
+
+    @Override
+    public void peerJoined(int peer) {
+        joined.add(peer);
     }
 
     @Override
