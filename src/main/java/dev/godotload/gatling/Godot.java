@@ -493,9 +493,14 @@ public final class Godot {
 
     /** Keeps listening until {@code done} holds or {@code max} has passed, draining pushes as they come. */
     public ChainBuilder listenUntil(BooleanSupplier done, Duration max) {
+        return listenWhile(s -> !done.getAsBoolean(), max);
+    }
+
+    /** Keeps listening while {@code more} holds for this user, at most {@code max}, draining pushes as they come. */
+    public ChainBuilder listenWhile(Predicate<Session> more, Duration max) {
         String since = "godot.listenSince";
         return exec(s -> s.set(since, stats.nowMillis()))
-                .asLongAs(s -> connected(s) && !done.getAsBoolean() && stats.nowMillis() - s.getLong(since) < max.toMillis())
+                .asLongAs(s -> connected(s) && more.test(s) && stats.nowMillis() - s.getLong(since) < max.toMillis())
                 .on(pause(LISTEN_STEP).exec(drain()))
                 .exec(drain());
     }

@@ -77,7 +77,7 @@ public final class GodotUser {
     }
 
     /** This user's number in its run (0, 1, 2 … in the order users started), for run-wide bitsets. */
-    int index() {
+    public int index() {
         return index;
     }
 
