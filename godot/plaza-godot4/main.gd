@@ -131,4 +131,6 @@ func _read_args(args: PackedStringArray) -> String:
 				if not value.is_valid_float() or value.to_float() <= 0.0:
 					return "--lifetime must be a number of seconds above 0, got '%s'" % value
 				lifetime = value.to_float()
+	if connect_url != "" and "--port" in args:
+		return "--port is for the server, --connect for a client: give one"
 	return ""
