@@ -1,5 +1,6 @@
 package dev.godotload.peer;
 
+import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -152,5 +153,44 @@ class Godot4ReplicaPeerTest {
         assertThat(receive(Spawn.ofScene(1, 3, 7, "2000", List.of(), List.of()))).isInstanceOf(PeerEvent.Ignored.class);
         receive(Spawn.ofScene(0, 3, 7, "2000", List.of(), List.of()));
         assertThat(receive(Spawn.ofScene(0, 3, 7, "2001", List.of(), List.of()))).isInstanceOf(PeerEvent.Ignored.class);
+    }
+
+    /**
+     * Client B of the real 4.6 plaza ({@code godot4-real/plaza-session.jsonl}, lines 194-221): fed what the
+     * real server sent it, this peer owes the same confirmations and, for its own synchronizer, sends the same
+     * announcements, byte for byte, as the real client did.
+     */
+    @Test
+    void answersTheRealPlazaServerAsTheRealClientBDid() {
+        int a = 1218438767;
+        assertThat(peer.receive(hex("82355a04"))).isEqualTo(new PeerEvent.IdAssigned(73020802));
+        assertThat(peer.receive(hex("07016fe69f48"))).isEqualTo(new PeerEvent.PeerJoined(a));
+        peer.receive(hex("01643431643863643938663030623230346539383030393938656366383432376500010000004d61696e2f506c61796572537061776e657200"));
+        assertThat(((PeerEvent.Spawned) peer.receive(hex("04000100000001000000000000000b0000003132313834333837363700")))
+                .node().path()).isEqualTo("Main/Players/1218438767");
+        assertThat(((PeerEvent.Spawned) peer.receive(hex("040001000000020000000000000009000000373330323038303200")))
+                .node().path()).isEqualTo("Main/Players/73020802");
+        assertThat(peer.receive(hex("07036fe69f4801643431643863643938663030623230346539383030393938656366383432376500"
+                + "010000004d61696e2f506c61796572732f313231383433383736372f53796e6300")))
+                .isEqualTo(new PeerEvent.PathAnnounced(a, "Main/Players/1218438767/Sync", 1, true));
+        assertThat(hex(peer.takeReply())).isEqualTo("020101000000");                 // i 213
+        assertThat(hex(peer.takeReply())).isEqualTo("07036fe69f48020101000000");     // i 216
+        List<byte[]> first = peer.sync("Main/Players/73020802/Sync",
+                Map.of("position", Vector3.ZERO, "rotation", Vector3.ZERO, "stamp", 1L), p -> { });
+        assertThat(first).extracting(b -> hex(b)).containsExactly(
+                "01643431643863643938663030623230346539383030393938656366383432376500010000004d61696e2f506c61796572732f"
+                        + "37333032303830322f53796e6300", // i 217
+                "07036fe69f4801643431643863643938663030623230346539383030393938656366383432376500010000004d61696e2f506c"
+                        + "61796572732f37333032303830322f53796e6300"); // i 218
+        // i 233: A's state relayed to B, named
+        PeerEvent.Synced synced = (PeerEvent.Synced) peer.receive(hex("07036fe69f48060d00010000802300000009000000c1f675c0"
+                + "000000005cf48dbf0900000000000000b50a5bc000000000428116"));
+        assertThat(synced.states().get(0).node()).isEqualTo("Main/Players/1218438767");
+        assertThat(synced.states().get(0).value("stamp")).isEqualTo(5761L);
+        // i 236: A's mood changed
+        PeerEvent.Synced delta = (PeerEvent.Synced) peer.receive(hex("07036fe69f4816010000800100000000000000100000000400"
+                + "000007000000637572696f757300"));
+        assertThat(delta.states().get(0).properties()).containsExactly(".:mood");
+        assertThat(delta.states().get(0).values()).containsExactly("curious");
     }
 }
