@@ -6,24 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.godotload.wire.variant.VariantType;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The game a load test drives: node paths and their RPCs, read from a JSON description that the
- * user owns. The reference server's node tables and the load-test users' method ids come from the
- * same description, so they cannot drift. Format:
+ * The game a load test drives: node paths and their RPCs, and optionally its replication (spawners and
+ * synchronizers), read from a JSON description that the user owns. The reference server's node tables
+ * and the load-test users' method ids come from the same description, so they cannot drift. Format
+ * (the whole of it, with replication: {@code docs/contract.md}):
  *
  * <pre>{@code
- * {"nodes": [
+ * {"description": "...",
+ *  "nodes": [
  *   {"path": "Main/Chat", "rpcs": [
  *     {"name": "send_message", "mode": "any_peer", "args": ["String", "int", "int"]},
  *     {"name": "receive_message", "mode": "authority", "args": ["int", "String", "int", "int"]}]}]}
@@ -36,28 +33,60 @@ public final class Contract {
     /** The description bundled with godot-load: the stress-target game of {@code contract.md}. */
     public static final String DEFAULT_RESOURCE = "godot-contract.json";
 
+    private final String description;
     private final Map<String, NodeSpec> nodes;
+    private final Map<String, SpawnerSpec> spawners;
+    private final Map<String, SynchronizerSpec> synchronizers;
     private final String location;
 
     /** A description made in code. */
     public Contract(List<NodeSpec> nodes) {
-        this(nodes, "a contract built in code");
+        this("", nodes, List.of(), List.of());
     }
 
-    private Contract(List<NodeSpec> nodes, String location) {
+    /** A description made in code, with its replication. */
+    public Contract(String description, List<NodeSpec> nodes, List<SpawnerSpec> spawners,
+                    List<SynchronizerSpec> synchronizers) {
+        this(description, nodes, spawners, synchronizers, "a contract built in code");
+    }
+
+    private Contract(String description, List<NodeSpec> nodes, List<SpawnerSpec> spawners,
+                     List<SynchronizerSpec> synchronizers, String location) {
+        this.description = Objects.requireNonNull(description, "description");
         this.location = location;
-        Map<String, NodeSpec> byPath = new LinkedHashMap<>();
-        for (NodeSpec n : nodes) {
-            if (byPath.put(n.path(), n) != null) {
-                throw new IllegalArgumentException("node " + n.path() + " is listed twice");
+        this.nodes = byPath(nodes, NodeSpec::path, "node");
+        this.spawners = byPath(spawners, SpawnerSpec::path, "spawner");
+        this.synchronizers = byPath(synchronizers, SynchronizerSpec::path, "synchronizer");
+    }
+
+    private static <T> Map<String, T> byPath(List<T> items, Function<T, String> path, String kind) {
+        Map<String, T> byPath = new LinkedHashMap<>();
+        for (T item : items) {
+            if (byPath.put(path.apply(item), item) != null) {
+                throw new IllegalArgumentException(kind + " " + path.apply(item) + " is listed twice");
             }
         }
-        this.nodes = Collections.unmodifiableMap(byPath);
+        return Collections.unmodifiableMap(byPath);
     }
 
-    /** The node at {@code path}. @throws IllegalArgumentException naming the known nodes */
+    /** The same contract with another description (the rest is shared: it is immutable). */
+    public Contract withDescription(String text) {
+        return new Contract(text, nodes(), spawners(), synchronizers(), location);
+    }
+
+    /** What the file says it describes; empty when it says nothing. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * The node at {@code path}: the node listed with that path, else the one whose {@code {peer}}
+     * segment a peer id fills ({@code Main/Players/42} finds {@code Main/Players/{peer}}).
+     *
+     * @throws IllegalArgumentException naming the known nodes
+     */
     public NodeSpec node(String path) {
-        NodeSpec n = nodes.get(path);
+        NodeSpec n = nodeOrNull(path);
         if (n == null) {
             throw new IllegalArgumentException("the contract has no node '" + path + "'; it has " + nodes.keySet());
         }
@@ -69,13 +98,59 @@ public final class Contract {
         return location;
     }
 
-    /** The node at {@code path}, or null. */
+    /** The node at {@code path} as {@link #node} finds it, or null. */
     public NodeSpec nodeOrNull(String path) {
-        return nodes.get(path);
+        NodeSpec n = nodes.get(path);
+        if (n != null) {
+            return n;
+        }
+        for (NodeSpec candidate : nodes.values()) {
+            if (candidate.isAt(path)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     public List<NodeSpec> nodes() {
         return new ArrayList<>(nodes.values());
+    }
+
+    /** The {@code MultiplayerSpawner}s of the main scene, in scene order. */
+    public List<SpawnerSpec> spawners() {
+        return new ArrayList<>(spawners.values());
+    }
+
+    /** The spawner at {@code path}. @throws IllegalArgumentException naming the known spawners */
+    public SpawnerSpec spawner(String path) {
+        SpawnerSpec s = spawners.get(path);
+        if (s == null) {
+            throw new IllegalArgumentException("the contract has no spawner '" + path + "'; it has " + spawners.keySet());
+        }
+        return s;
+    }
+
+    /** The {@code MultiplayerSynchronizer}s of the main scene itself (those of spawnable scenes are in their scene). */
+    public List<SynchronizerSpec> synchronizers() {
+        return new ArrayList<>(synchronizers.values());
+    }
+
+    /** The main scene's synchronizer at {@code path}. @throws IllegalArgumentException naming the known ones */
+    public SynchronizerSpec synchronizer(String path) {
+        SynchronizerSpec s = synchronizers.get(path);
+        if (s == null) {
+            throw new IllegalArgumentException("the contract has no synchronizer '" + path + "'; it has "
+                    + synchronizers.keySet());
+        }
+        return s;
+    }
+
+    /**
+     * The description as JSON, in the format {@link #load} reads: fields in a fixed order, two-space
+     * indents, a final newline; {@code spawners} and {@code synchronizers} only when there are some.
+     */
+    public String toJson() {
+        return ContractJson.write(this);
     }
 
     /** The bundled description ({@value #DEFAULT_RESOURCE} on the classpath). */
@@ -110,71 +185,30 @@ public final class Contract {
         }
     }
 
-    static Contract parse(InputStream in, String location) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("contract " + location + ": not JSON: " + e.getOriginalMessage(), e);
-        }
-        try {
-            return new Contract(fromJson(root).nodes(), location);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("contract " + location + ": " + e.getMessage(), e);
-        }
+    /**
+     * Reads a description from {@code in}; {@code location} names it in messages.
+     *
+     * @throws IllegalArgumentException with one line naming the location and the problem
+     */
+    public static Contract parse(InputStream in, String location) throws IOException {
+        Contract c = ContractJson.read(in, location);
+        return new Contract(c.description, c.nodes(), c.spawners(), c.synchronizers(), location);
     }
 
-    static Contract fromJson(JsonNode root) {
-        JsonNode nodes = root == null ? null : root.get("nodes");
-        if (nodes == null || !nodes.isArray()) {
-            throw new IllegalArgumentException("needs a \"nodes\" array");
-        }
-        List<NodeSpec> specs = new ArrayList<>();
-        for (JsonNode n : nodes) {
-            String path = text(n, "path", "a node");
-            JsonNode rpcs = n.get("rpcs");
-            if (rpcs == null || !rpcs.isArray()) {
-                throw new IllegalArgumentException("node " + path + " needs an \"rpcs\" array");
-            }
-            List<RpcSpec> list = new ArrayList<>();
-            for (JsonNode r : rpcs) {
-                String name = text(r, "name", "an RPC of " + path);
-                String what = path + "." + name;
-                RpcMode mode = RpcMode.ofKeyword(text(r, "mode", what));
-                List<VariantType> params = new ArrayList<>();
-                JsonNode args = r.get("args");
-                if (args != null) {
-                    if (!args.isArray()) {
-                        throw new IllegalArgumentException(what + ": \"args\" must be an array of type names");
-                    }
-                    for (Iterator<JsonNode> it = args.elements(); it.hasNext(); ) {
-                        params.add(type(it.next().asText(), what));
-                    }
-                }
-                list.add(new RpcSpec(name, mode, params));
-            }
-            specs.add(new NodeSpec(path, list));
-        }
-        return new Contract(specs);
+    /** The same description, nodes, spawners and synchronizers, in the same order (wherever each was read from). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Contract c && description.equals(c.description) && nodes().equals(c.nodes())
+                && spawners().equals(c.spawners()) && synchronizers().equals(c.synchronizers());
     }
 
-    private static VariantType type(String name, String what) {
-        if (name.equals("Variant")) {
-            return null;
-        }
-        VariantType t = VariantType.ofGodotName(name);
-        if (t == null || t == VariantType.NIL) {
-            throw new IllegalArgumentException(what + ": unknown argument type '" + name
-                    + "' (use Godot 4 names such as int, String, PackedInt32Array, Transform3D, or Variant)");
-        }
-        return t;
+    @Override
+    public int hashCode() {
+        return Objects.hash(description, nodes(), spawners(), synchronizers());
     }
 
-    private static String text(JsonNode n, String field, String what) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw new IllegalArgumentException(what + " needs a \"" + field + "\" string");
-        }
-        return v.asText();
+    @Override
+    public String toString() {
+        return "contract " + location + " " + nodes.values();
     }
 }

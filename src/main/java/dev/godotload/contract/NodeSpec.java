@@ -13,8 +13,15 @@ import dev.godotload.wire.packet.RpcChecksum;
  * A node of the scene tree that has RPCs, addressed by its path relative to the multiplayer root
  * ({@code Main/Chat}). The method id of an RPC is its index in the code-point-sorted list of the
  * node's RPC names (godot4.md §5.3), so both sides derive the same ids from the same names.
+ *
+ * <p>One segment of the path may be {@value #PEER}: a node named after a peer's id, as games name
+ * a player's node ({@code Main/Players/{peer}} stands for {@code Main/Players/1},
+ * {@code Main/Players/1839276400}, ...).
  */
 public final class NodeSpec {
+    /** The path segment that stands for a peer's id. */
+    public static final String PEER = "{peer}";
+
     private final String path;
     private final List<RpcSpec> rpcs;
     private final Map<String, Integer> idByName = new HashMap<>();
@@ -26,6 +33,7 @@ public final class NodeSpec {
             throw new IllegalArgumentException("node path '" + path
                     + "' must be relative to the multiplayer root, e.g. Main/Chat");
         }
+        checkPeerSegment(path);
         Map<String, RpcSpec> byName = new HashMap<>();
         for (RpcSpec rpc : rpcs) {
             if (byName.put(rpc.name(), rpc) != null) {
@@ -44,6 +52,64 @@ public final class NodeSpec {
 
     public String path() {
         return path;
+    }
+
+    /** Whether the path has a {@value #PEER} segment. */
+    public boolean hasPeerSegment() {
+        return List.of(path.split("/", -1)).contains(PEER);
+    }
+
+    /**
+     * Whether this node is at {@code concretePath}: the same path, or, for a path with a {@value #PEER}
+     * segment, the same path with a peer id ({@code 1} to {@code 2^31-1}, as Godot writes it) in its place.
+     */
+    public boolean isAt(String concretePath) {
+        if (path.equals(concretePath)) {
+            return true;
+        }
+        if (!hasPeerSegment()) {
+            return false;
+        }
+        String[] mine = path.split("/", -1);
+        String[] theirs = concretePath.split("/", -1);
+        if (mine.length != theirs.length) {
+            return false;
+        }
+        for (int i = 0; i < mine.length; i++) {
+            if (mine[i].equals(PEER) ? !isPeerName(theirs[i]) : !mine[i].equals(theirs[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A peer id as Godot names a node after it: {@code str(id)}, 1 (the server) to 2^31-1. */
+    static boolean isPeerName(String segment) {
+        if (segment.isEmpty() || segment.length() > 10 || segment.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            if (segment.charAt(i) < '0' || segment.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Long.parseLong(segment) <= Integer.MAX_VALUE;
+    }
+
+    private static void checkPeerSegment(String path) {
+        int peers = 0;
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(PEER)) {
+                peers++;
+            } else if (segment.contains("{") || segment.contains("}")) {
+                throw new IllegalArgumentException("node path '" + path + "': '" + segment
+                        + "' is not a placeholder; the only one is a whole " + PEER + " segment");
+            }
+        }
+        if (peers > 1) {
+            throw new IllegalArgumentException("node path '" + path + "' has " + peers + " " + PEER
+                    + " segments; a path may have one");
+        }
     }
 
     /** The RPCs in method-id order. */
@@ -80,6 +146,17 @@ public final class NodeSpec {
             names.add(r.name());
         }
         return names;
+    }
+
+    /** Same path and the same RPCs (in any order they were listed). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeSpec n && path.equals(n.path) && rpcs.equals(n.rpcs);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode() * 31 + rpcs.hashCode();
     }
 
     @Override

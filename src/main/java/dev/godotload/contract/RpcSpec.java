@@ -1,5 +1,7 @@
 package dev.godotload.contract;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,17 +9,28 @@ import dev.godotload.wire.variant.VariantType;
 import dev.godotload.wire.variant.Variants;
 
 /**
- * One {@code @rpc} method of a node: its name, mode and parameter types. A parameter type of
- * {@code null} is an untyped ({@code Variant}) parameter.
+ * One {@code @rpc} method of a node: its name, mode and parameter types, and how it travels
+ * ({@code @rpc("any_peer", "call_local", "unreliable", 2)} declares the transfer mode, {@code call_local}
+ * and the channel). A parameter type of {@code null} is an untyped ({@code Variant}) parameter.
  */
-public record RpcSpec(String name, RpcMode mode, List<VariantType> parameters) {
+public record RpcSpec(String name, RpcMode mode, List<VariantType> parameters, TransferMode transferMode, int channel,
+                      boolean callLocal) {
     public RpcSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(transferMode, "transferMode");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("an RPC needs a name");
         }
-        parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        if (channel < 0) {
+            throw new IllegalArgumentException(name + ": channel must be 0 or more, got " + channel);
+        }
+        parameters = Collections.unmodifiableList(new ArrayList<>(parameters)); // not List.copyOf: null is Variant
+    }
+
+    /** What a bare {@code @rpc("any_peer")} or {@code @rpc("authority")} declares: reliable, channel 0, call_remote. */
+    public RpcSpec(String name, RpcMode mode, List<VariantType> parameters) {
+        this(name, mode, parameters, TransferMode.RELIABLE, 0, false);
     }
 
     /**

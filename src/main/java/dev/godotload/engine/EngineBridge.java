@@ -18,6 +18,8 @@ import dev.godotload.server.transport.TransportListener;
 import dev.godotload.server.transport.TransportOptions;
 import dev.godotload.server.transport.WebSocketTransport;
 import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.packet.PacketCodec;
+import dev.godotload.wire.packet.PeerId;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -50,6 +52,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 public final class EngineBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineBridge.class);
     private static final int MAX_ENGINE_MESSAGE = GodotVersion.GODOT_4_4.maxMessageBytes() + BridgeMessage.HEADER_BYTES;
+    private static final PacketCodec PEER_ID = PacketCodec.of(GodotVersion.GODOT_4_4);
 
     private final EventLoopGroup group;
     private final Channel engineServer;
@@ -57,6 +60,20 @@ public final class EngineBridge implements AutoCloseable {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private volatile Forwarder forwarder;
     private volatile WebSocketTransport clients;
+    private volatile ClientTap tap;
+
+    /**
+     * Hears every message between the bridge and its clients, each as the client sends or gets it
+     * (a capture, a test). Called on the bridge's threads: {@link #fromClient} on the clients' game
+     * loop, {@link #toClient} on the engine's connection; each in its own order.
+     */
+    public interface ClientTap {
+        /** A message the client sent, forwarded to the engine. */
+        void fromClient(int peer, byte[] message);
+
+        /** A message written to the client: its 4-byte peer id (from the bridge), then the engine's packets. */
+        void toClient(int peer, byte[] message);
+    }
 
     private EngineBridge(EventLoopGroup group, Channel engineServer) {
         this.group = group;
@@ -127,6 +144,11 @@ public final class EngineBridge implements AutoCloseable {
         return "ws://127.0.0.1:" + a.getPort();
     }
 
+    /** Sets who hears the clients' messages from now on (null: nobody). */
+    public void tap(ClientTap t) {
+        tap = t;
+    }
+
     public boolean engineConnected() {
         Channel c = engine.get();
         return c != null && c.isActive();
@@ -190,11 +212,19 @@ public final class EngineBridge implements AutoCloseable {
         @Override
         public void peerConnected(Connection peer) {
             links.put(peer.id(), peer);
+            ClientTap t = tap;
+            if (t != null) {
+                t.toClient(peer.id(), PEER_ID.encode(new PeerId(peer.id())));   // the transport already wrote it
+            }
             toEngine(BridgeMessage.PEER_CONNECTED, peer.id(), new byte[0]);
         }
 
         @Override
         public void packetReceived(Connection peer, byte[] packet) {
+            ClientTap t = tap;
+            if (t != null) {
+                t.fromClient(peer.id(), packet);
+            }
             toEngine(BridgeMessage.PACKET, peer.id(), packet);
         }
 
@@ -219,9 +249,13 @@ public final class EngineBridge implements AutoCloseable {
                 }
                 return;
             }
+            ClientTap t = tap;
             if (target > 0) {
                 Connection l = links.get(target);
                 if (l != null) {
+                    if (t != null) {
+                        t.toClient(target, payload);
+                    }
                     l.send(Unpooled.wrappedBuffer(payload));
                 }
                 return;
@@ -230,6 +264,9 @@ public final class EngineBridge implements AutoCloseable {
             try {
                 for (Connection l : links.values()) {
                     if (target == 0 || l.id() != -target) {
+                        if (t != null) {
+                            t.toClient(l.id(), payload);
+                        }
                         l.send(shared.retainedDuplicate());
                     }
                 }

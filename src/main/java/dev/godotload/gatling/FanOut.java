@@ -157,54 +157,60 @@ public final class FanOut implements PushHandler {
     @Override
     public void onPush(Push push) {
         PeerEvent.RpcReceived rpc = push.rpc();
-        GodotUser user = push.user();
-        long from = sender.applyAsLong(rpc);
-        long seq = sequence.applyAsLong(rpc);
+        onCopy(push.user(), sender.applyAsLong(rpc), sequence.applyAsLong(rpc), sentMicros.applyAsLong(rpc),
+                push.receivedMillis());
+    }
+
+    /**
+     * One copy of message {@code seq} of peer {@code from} reached {@code user} at {@code receivedMillis}
+     * (Gatling's clock); {@code sentMicros} is the sender's {@link GodotClock} reading in it.
+     */
+    void onCopy(GodotUser user, long from, long seq, long sentMicros, long receivedMillis) {
         received.incrementAndGet();
         if (from == user.id()) {
             if (senderCopy) {
                 expect(user, seq);
             } else {
                 echoes.incrementAndGet();
-                user.record(Row.ko(rowName, push.receivedMillis(), push.receivedMillis(),
+                user.record(Row.ko(rowName, receivedMillis, receivedMillis,
                         "copy sent back to its own sender, which the server must not do"));
             }
             return;
         }
-        long start = stats.toGatlingMillis(sentMicros.applyAsLong(rpc));
+        long start = stats.toGatlingMillis(sentMicros);
         if (!othersGetCopies) {
             uncalledFor.incrementAndGet();
-            user.record(Row.ko(rowName, start, push.receivedMillis(), "a copy reached another user, but the run was told "
+            user.record(Row.ko(rowName, start, receivedMillis, "a copy reached another user, but the run was told "
                     + "the server sends each message back to its sender only (-Dgodot.stressMode=off)"));
             return;
         }
         if (!announced) {
             unjudged.incrementAndGet();
-            user.record(Row.ok(rowName, start, push.receivedMillis()));
+            user.record(Row.ok(rowName, start, receivedMillis));
             return;
         }
         if (!user.knows((int) from)) {
             strangers.incrementAndGet();
-            user.record(Row.ko(rowName, start, push.receivedMillis(), "copy from peer " + from
+            user.record(Row.ko(rowName, start, receivedMillis, "copy from peer " + from
                     + ", which the server never announced to this user"));
             return;
         }
         if (!directory.isLocal((int) from)) {
             // its expectation is known only at the sender's injector, its arrival only here
             fromOtherInjectors.incrementAndGet();
-            user.record(Row.ok(rowName, start, push.receivedMillis()));
+            user.record(Row.ok(rowName, start, receivedMillis));
             return;
         }
         Delivery d = deliver(from, seq, user.index());
         if (d == Delivery.REPEATED) {
             duplicates.incrementAndGet();
-            user.record(Row.ko(rowName, start, push.receivedMillis(), "duplicate or out-of-order copy"));
+            user.record(Row.ko(rowName, start, receivedMillis, "duplicate or out-of-order copy"));
             return;
         }
         if (d == Delivery.UNFORESEEN) {
             unforeseen.incrementAndGet();
         }
-        user.record(Row.ok(rowName, start, push.receivedMillis()));
+        user.record(Row.ok(rowName, start, receivedMillis));
     }
 
     private enum Delivery { NEW, REPEATED, UNFORESEEN }
@@ -282,6 +288,22 @@ public final class FanOut implements PushHandler {
      */
     public void sent(GodotUser sender, long sequence) {
         expect(sender, sequence);
+    }
+
+    /**
+     * For a message sent to each recipient separately (a synchronizer's SYNC): {@code sender} sent
+     * message {@code sequence} now to {@code localRecipients} users of this injector.
+     */
+    void sentTo(GodotUser sender, long sequence, int localRecipients) {
+        if (!announced) {
+            return;
+        }
+        Sender s = senders.computeIfAbsent((long) sender.id(), f -> new Sender());
+        synchronized (s) {
+            Message m = s.held.computeIfAbsent(sequence, k -> new Message());
+            m.expected = localRecipients;
+            settledExpected.addAndGet(s.settle(directory));
+        }
     }
 
     /** The expectation is taken as the sender sends ({@link #sent}); the sender gets no copy. */

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.peer.Godot4Peer;
 import dev.godotload.peer.GodotPeer;
 import dev.godotload.peer.PeerDirectory;
 import dev.godotload.peer.PeerEvent;
@@ -73,6 +74,11 @@ public final class Godot {
     public static final String CONNECTION_LOST = "connection lost";
     /** The report row of a frame from the server that is not a valid Godot packet: a KO per frame. */
     public static final String PROTOCOL_ERROR = "protocol error";
+    /** The report row of a player's own node appearing: from the start of its connect to the server's SPAWN of it. */
+    public static final String SPAWN = "spawn";
+    /** A path segment that stands for a peer id: a node named after its player ({@code Main/Players/{peer}}). */
+    public static final String PEER = "{peer}";
+    private static final Duration SPAWN_POLL = Duration.ofMillis(20);
     static final String WS = "godot";
     /** Replies (CONFIRM_PATH) sent per drain; more wait for the next one. */
     static final int REPLIES_PER_DRAIN = 4;
@@ -90,6 +96,10 @@ public final class Godot {
     private final GatlingStats stats = new GatlingStats();
     private final Map<String, List<PushHandler>> handlers = new ConcurrentHashMap<>();
     private final List<FanOut> fanOuts = new CopyOnWriteArrayList<>();
+    private final List<ReplicaHandler> replicaHandlers = new CopyOnWriteArrayList<>();
+    private final List<SyncFanOut> syncFanOuts = new CopyOnWriteArrayList<>();
+    /** The node patterns {@link #spawned} waits for, each with its handler, registered once. */
+    private final Map<String, ReplicaHandler> ownSpawns = new ConcurrentHashMap<>();
     /** The peer ids this run's users hear about, each stored once for all of them. */
     private final PeerDirectory directory = new PeerDirectory();
     private final ContractCheck contractCheck;
@@ -254,9 +264,11 @@ public final class Godot {
         ChainBuilder c = exec(stats.capture())
                 .exec(s -> {
                     int index = users.getAndIncrement();
-                    GodotUser u = new GodotUser(GodotPeer.of(version, contract, directory), index, handlers, contractCheck);
+                    GodotUser u = new GodotUser(GodotPeer.of(version, contract, directory), index, handlers, contractCheck,
+                            replicaHandlers);
                     String refusal = limits.refusal(index);
                     long now = stats.nowMillis();
+                    u.joining(now);
                     if (refusal == null) {
                         if (index == 0) {
                             u.record(Row.ok(INJECTOR_LIMITS, now, now));
@@ -293,6 +305,154 @@ public final class Godot {
             }
             return s;
         });
+    }
+
+    // ---------------------------------------------------------------- replication (Godot 4)
+
+    /**
+     * Waits until the server spawned this user's own node, {@code nodePattern} with {@value #PEER} standing
+     * for its peer id ({@code Main/Players/{peer}}): row {@value #SPAWN}, from the start of its connect
+     * to the SPAWN, or a KO when none came within {@code timeout} of joining.
+     */
+    public ChainBuilder spawned(String nodePattern, Duration timeout) {
+        requireReplication(nodePattern);
+        String key = "godot.spawned " + nodePattern;
+        ownSpawns.computeIfAbsent(nodePattern, p -> {
+            ReplicaHandler h = new ReplicaHandler() {
+                @Override
+                public void spawned(GodotUser user, PeerEvent.Spawned event, long receivedMillis) {
+                    if (user.current(key) == 0 && event.node().path().equals(forPeer(p, user.id()))) {
+                        user.set(key, receivedMillis);
+                        user.record(Row.ok(SPAWN, user.joiningMillis(), receivedMillis));
+                    }
+                }
+            };
+            replicaHandlers.add(h);
+            return h;
+        });
+        return doIf(Godot::connected).then(exec(drain())
+                .asLongAs(s -> connected(s) && user(s).current(key) == 0
+                        && stats.nowMillis() - user(s).joiningMillis() < timeout.toMillis())
+                .on(pause(SPAWN_POLL).exec(drain()))
+                .exec(s -> {
+                    GodotUser u = user(s);
+                    if (connected(s) && u.current(key) == 0) {
+                        long now = stats.nowMillis();
+                        u.record(Row.ko(SPAWN, u.joiningMillis(), now, "no SPAWN of " + forPeer(nodePattern, u.id())
+                                + " within " + timeout.toMillis() + " ms of joining"));
+                        return flush(s);
+                    }
+                    return s;
+                }));
+    }
+
+    /** Whether this user's own node {@code nodePattern} ({@value #PEER} = its id) is spawned. */
+    public static boolean isSpawned(Session session, String nodePattern) {
+        return connected(session) && user(session).current("godot.spawned " + nodePattern) != 0;
+    }
+
+    /**
+     * One network frame of a synchronizer this user has authority over, {@code synchronizerPattern}
+     * ({@code Main/Players/{peer}/Sync}): what a Godot client sends then, to the server and, through it, to
+     * every other player — a SIMPLIFY_PATH to whoever was not told yet, a SYNC of {@code properties} (names
+     * as in the synchronizer's config, {@code position} or {@code .:position}) to whoever confirmed. Nothing
+     * while the node is not spawned.
+     */
+    public ChainBuilder sync(String synchronizerPattern, Function<Session, Map<String, Object>> properties) {
+        requireReplication(synchronizerPattern);
+        return doIf(Godot::connected).then(exec(drain())
+                .exec(s -> {
+                    GodotUser u = user(s);
+                    Godot4Peer p = (Godot4Peer) u.peer();
+                    String path = forPeer(synchronizerPattern, u.id());
+                    if (!p.hasSynchronizer(path)) {
+                        return s; // not spawned (yet): a Godot client has nothing to sync either
+                    }
+                    Map<String, Object> values = properties.apply(s);
+                    int[] local = {0};
+                    u.queue(p.sync(path, values, peer -> {
+                        if (peer != GodotPeer.SERVER && directory.isLocal(peer)) {
+                            local[0]++;
+                        }
+                    }));
+                    for (SyncFanOut f : syncFanOuts) {
+                        f.sent(u, path, values, local[0]);
+                    }
+                    return s;
+                })
+                .asLongAs(s -> connected(s) && user(s).hasQueued()).on(
+                        watched("sync", null, ws("sync", WS).sendBytes(s -> user(s).takeQueued()))));
+    }
+
+    /**
+     * Delivery accounting for the SYNC of {@code synchronizerPattern}: each copy of a user's state that reaches
+     * another user is a row {@code rowName}, timed from the sender's clock in {@code stampProperty}, which each
+     * state must carry (see {@link #sync}; use {@link GodotClock#nowMicros()}, increasing).
+     */
+    public SyncFanOut syncFanOut(String rowName, String synchronizerPattern, String stampProperty) {
+        requireReplication(synchronizerPattern);
+        FanOut f = new FanOut(rowName, stats, directory, r -> 0, r -> 0, r -> 0);
+        if (!serverRelay) {
+            f.unannounced();
+        }
+        SyncFanOut sync = new SyncFanOut(f, synchronizerPattern, stampProperty);
+        fanOuts.add(f);
+        syncFanOuts.add(sync);
+        replicaHandlers.add(sync);
+        return sync;
+    }
+
+    /**
+     * Row {@code rowName}: each user's DESPAWN of a player's node ({@code nodePattern}, e.g.
+     * {@code Main/Players/{peer}}) after that player left, timed from its leaving; a node of a player who left
+     * more than {@code grace} earlier still spawned on a user when it leaves is a KO.
+     */
+    public Despawns despawns(String rowName, String nodePattern, Duration grace) {
+        requireReplication(nodePattern);
+        Despawns d = new Despawns(rowName, nodePattern, grace.toMillis(), stats);
+        replicaHandlers.add(d);
+        return d;
+    }
+
+    private void requireReplication(String pattern) {
+        if (version.isGodot3()) {
+            throw new IllegalArgumentException("replication (" + pattern + ") is Godot 4's MultiplayerSpawner and "
+                    + "MultiplayerSynchronizer; this run speaks Godot " + version.label());
+        }
+        if (contract.spawners().isEmpty() && contract.synchronizers().isEmpty()) {
+            throw new IllegalArgumentException(contract.location() + " has no spawners or synchronizers, so "
+                    + pattern + " cannot be replicated; extract the contract from your project "
+                    + "(java -jar godot-load.jar contract PROJECT_DIR)");
+        }
+    }
+
+    /** {@code pattern} with its {@value #PEER} segment replaced by {@code id}. */
+    public static String forPeer(String pattern, int id) {
+        return pattern.replace(PEER, Integer.toString(id));
+    }
+
+    /** Whether {@code path} is {@code pattern} with a peer id in place of {@value #PEER}. */
+    static boolean matchesPeerPattern(String pattern, String path) {
+        return pattern.contains(PEER) ? peerOf(pattern, path) != 0 : pattern.equals(path);
+    }
+
+    /** The peer id in {@code path} where {@code pattern} has {@value #PEER}, or 0 when it does not match. */
+    static int peerOf(String pattern, String path) {
+        int at = pattern.indexOf(PEER);
+        if (at < 0) {
+            return 0;
+        }
+        String suffix = pattern.substring(at + PEER.length());
+        if (!path.startsWith(pattern.substring(0, at)) || !path.endsWith(suffix)
+                || path.length() <= at + suffix.length()) {
+            return 0;
+        }
+        String id = path.substring(at, path.length() - suffix.length());
+        if (id.isEmpty() || id.length() > 10 || !id.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        long v = Long.parseLong(id);
+        return v >= 2 && v <= Integer.MAX_VALUE ? (int) v : 0;
     }
 
     /** An RPC call on the server's node {@code node}; finish it with {@code await(...)} or {@code send()}. */
@@ -333,9 +493,14 @@ public final class Godot {
 
     /** Keeps listening until {@code done} holds or {@code max} has passed, draining pushes as they come. */
     public ChainBuilder listenUntil(BooleanSupplier done, Duration max) {
+        return listenWhile(s -> !done.getAsBoolean(), max);
+    }
+
+    /** Keeps listening while {@code more} holds for this user, at most {@code max}, draining pushes as they come. */
+    public ChainBuilder listenWhile(Predicate<Session> more, Duration max) {
         String since = "godot.listenSince";
         return exec(s -> s.set(since, stats.nowMillis()))
-                .asLongAs(s -> connected(s) && !done.getAsBoolean() && stats.nowMillis() - s.getLong(since) < max.toMillis())
+                .asLongAs(s -> connected(s) && more.test(s) && stats.nowMillis() - s.getLong(since) < max.toMillis())
                 .on(pause(LISTEN_STEP).exec(drain()))
                 .exec(drain());
     }
@@ -348,6 +513,10 @@ public final class Godot {
         return exec(drain())
                 .exec(s -> {
                     GodotUser u = s.get(USER);
+                    if (u != null && u.id() != 0) {
+                        u.leaving(stats.nowMillis());
+                        u.dropQueued();
+                    }
                     if (connected(s)) {
                         u.checkPathsConfirmed(stats.nowMillis());
                     }

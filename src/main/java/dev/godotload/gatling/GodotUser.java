@@ -27,6 +27,11 @@ public final class GodotUser {
     private final int index;
     private final Map<String, List<PushHandler>> handlers;
     private final ContractCheck contract;
+    private final List<ReplicaHandler> replicaHandlers;
+    /** Frames built and not yet sent (a synchronizer's messages to each peer). */
+    private final java.util.ArrayDeque<byte[]> outgoing = new java.util.ArrayDeque<>();
+    /** When this user started connecting, in Gatling's clock. */
+    private long joiningMillis;
     /** Nodes this user already found differing: one KO per node and user, however many packets show it. */
     private java.util.Set<String> differing = java.util.Set.of();
     private final List<Row> rows = new ArrayList<>();
@@ -54,10 +59,16 @@ public final class GodotUser {
     }
 
     GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers, ContractCheck contract) {
+        this(peer, index, handlers, contract, List.of());
+    }
+
+    GodotUser(GodotPeer peer, int index, Map<String, List<PushHandler>> handlers, ContractCheck contract,
+            List<ReplicaHandler> replicaHandlers) {
         this.peer = peer;
         this.index = index;
         this.handlers = handlers;
         this.contract = contract;
+        this.replicaHandlers = replicaHandlers;
     }
 
     /** This user's Godot peer id, or 0 before the server sent it. */
@@ -66,7 +77,7 @@ public final class GodotUser {
     }
 
     /** This user's number in its run (0, 1, 2 … in the order users started), for run-wide bitsets. */
-    int index() {
+    public int index() {
         return index;
     }
 
@@ -115,6 +126,26 @@ public final class GodotUser {
                     h.onPush(push);
                 }
             }
+        } else if (event instanceof PeerEvent.Spawned e) {
+            for (ReplicaHandler h : replicaHandlers) {
+                h.spawned(this, e, receivedMillis);
+            }
+        } else if (event instanceof PeerEvent.Despawned e) {
+            for (ReplicaHandler h : replicaHandlers) {
+                h.despawned(this, e, receivedMillis);
+            }
+        } else if (event instanceof PeerEvent.Synced e) {
+            for (ReplicaHandler h : replicaHandlers) {
+                h.synced(this, e, receivedMillis);
+            }
+        } else if (event instanceof PeerEvent.PathConfirmed c && peer.contract().nodeOrNull(c.path()) == null) {
+            // a synchronizer's path, confirmed by the server or another player: no RPCs to check
+            if (!c.valid()) {
+                problem("the checksum of " + c.path() + " was refused: it should have no @rpc methods");
+            }
+        } else if (event instanceof PeerEvent.PathAnnounced a && !a.checksumMatches()
+                && peer.contract().nodeOrNull(a.path()) == null) {
+            problem("peer " + a.from() + " announced " + a.path() + " with a checksum of @rpc methods it should not have");
         } else if (event instanceof PeerEvent.PathConfirmed c) {
             if (c.valid()) {
                 record(Row.ok(ContractCheck.row(c.path()), receivedMillis, receivedMillis));
@@ -132,6 +163,38 @@ public final class GodotUser {
             matched++;
         }
         return match;
+    }
+
+    /** The user starts connecting now (Gatling's clock). */
+    void joining(long nowMillis) {
+        joiningMillis = nowMillis;
+    }
+
+    /** When this user started connecting, in Gatling's clock. */
+    long joiningMillis() {
+        return joiningMillis;
+    }
+
+    void queue(List<byte[]> frames) {
+        outgoing.addAll(frames);
+    }
+
+    boolean hasQueued() {
+        return !outgoing.isEmpty();
+    }
+
+    byte[] takeQueued() {
+        return outgoing.poll();
+    }
+
+    /** Drops what was built and not sent (the connection is gone). */
+    void dropQueued() {
+        outgoing.clear();
+    }
+
+    /** Sets counter {@code name} (see {@link #next}). */
+    public void set(String name, long value) {
+        counters.put(name, value);
     }
 
     /** A watched WebSocket action starts now; {@code failed}: the session's failed mark before it. */
@@ -210,8 +273,19 @@ public final class GodotUser {
     }
 
     /** Leaving: a path announced to the server and never confirmed is a contract KO of its node. */
+    /** The user leaves now: the replication handlers judge what it holds. */
+    void leaving(long nowMillis) {
+        for (ReplicaHandler h : replicaHandlers) {
+            h.leaving(this, nowMillis);
+        }
+    }
+
     void checkPathsConfirmed(long nowMillis) {
         for (String path : peer.unconfirmedPaths()) {
+            if (peer.contract().nodeOrNull(path) == null) {
+                problem("the server never confirmed the path " + path);
+                continue; // a synchronizer's path: one row per player would flood the report
+            }
             record(Row.ko(ContractCheck.row(path), nowMillis, nowMillis, contract.unconfirmed(path)));
         }
     }

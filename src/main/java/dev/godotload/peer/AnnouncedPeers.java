@@ -59,6 +59,15 @@ final class AnnouncedPeers {
         return count;
     }
 
+    /** Calls {@code action} with each announced peer's id. */
+    void forEach(java.util.function.IntConsumer action) {
+        for (int w = 0; w < bits.length; w++) {
+            for (long rest = bits[w]; rest != 0; rest &= rest - 1) {
+                action.accept(directory.idAt((w << 6) + Long.numberOfTrailingZeros(rest)));
+            }
+        }
+    }
+
     /** Which of these peers a message sent now reaches among the users of this injector. */
     Audience audience() {
         // the ticket first: a local peer announced before this moment connected with a ticket up to it

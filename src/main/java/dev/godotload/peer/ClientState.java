@@ -56,6 +56,11 @@ final class ClientState {
         sent.forget(peer);
     }
 
+    /** Calls {@code action} with each other client the server announced. */
+    void forEachPeer(java.util.function.IntConsumer action) {
+        peers.forEach(action);
+    }
+
     boolean knows(int peer) {
         return peers.contains(peer);
     }

@@ -24,6 +24,7 @@ public final class PeerDirectory {
     private static final int WORDS_PER_PAGE = 1 << 10;
 
     private final ConcurrentHashMap<Integer, Integer> indexes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Integer> idsByIndex = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     /** One bit per index, set when the peer is a user of this injector; pages of 65,536 bits, made on demand. */
     private volatile AtomicLongArray[] local = new AtomicLongArray[0];
@@ -33,7 +34,16 @@ public final class PeerDirectory {
     /** The index of {@code id}, given it the first time. */
     int indexOf(int id) {
         Integer known = indexes.get(id);
-        return known != null ? known : indexes.computeIfAbsent(id, k -> next.getAndIncrement());
+        return known != null ? known : indexes.computeIfAbsent(id, k -> {
+            int index = next.getAndIncrement();
+            idsByIndex.put(index, k);
+            return index;
+        });
+    }
+
+    /** The id that has {@code index}. */
+    int idAt(int index) {
+        return idsByIndex.get(index);
     }
 
     /** The index of {@code id}, or -1 if no user of the run ever heard of it. */

@@ -56,4 +56,41 @@ public sealed interface PeerEvent {
      */
     record Ignored(int from, Packet packet, String reason) implements PeerEvent {
     }
+
+    /** SPAWN: the spawner's authority ({@code from}) added {@code node}; {@code state} holds its spawn properties' values. */
+    record Spawned(int from, SpawnedNode node, List<Object> state) implements PeerEvent {
+        public Spawned {
+            state = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(state));
+        }
+    }
+
+    /** DESPAWN: the node {@code from} had spawned is gone. */
+    record Despawned(int from, SpawnedNode node) implements PeerEvent {
+    }
+
+    /**
+     * SYNC or DELTA from {@code from}: the states of the synchronizers this client knows, each with its
+     * properties named ({@code time} is -1 for a DELTA, which has none). A state for a synchronizer
+     * not known yet is skipped, as Godot skips it.
+     */
+    record Synced(int from, int time, List<SyncedState> states) implements PeerEvent {
+        public Synced {
+            states = List.copyOf(states);
+        }
+    }
+
+    /** One synchronizer's values: its path, the node its properties belong to, the property paths and their values. */
+    record SyncedState(String synchronizer, String node, List<String> properties, List<Object> values) {
+        public SyncedState {
+            properties = List.copyOf(properties);
+            values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        }
+
+        /** The value of property {@code path} ({@code .:stamp}; a bare {@code stamp} means {@code .:stamp}), or null. */
+        public Object value(String path) {
+            String p = path.indexOf(':') < 0 ? ".:" + path : path;
+            int i = properties.indexOf(p);
+            return i < 0 ? null : values.get(i);
+        }
+    }
 }

@@ -7,7 +7,9 @@ import dev.godotload.engine.Godot4WebServer;
 
 /**
  * {@code -Dgodot.target=godot4-web}: the real Godot 4.6 engine (web template, headless Chromium)
- * running a Godot 4 server project behind an {@link dev.godotload.engine.EngineBridge}.
+ * running a Godot 4 server project behind an {@link dev.godotload.engine.EngineBridge}: the bundled
+ * {@code godot/server-godot4}, or any other with {@code -Dgodot.project} (the bridge injected). Its
+ * close prints the engine's unexpected error lines ({@code godot-load: engine errors: N}).
  */
 final class Godot4WebEngine implements ServerUnderTest {
     static final String DEFAULT_PROJECT = Godot4WebServer.DEFAULT_PROJECT;
@@ -64,6 +66,7 @@ final class Godot4WebEngine implements ServerUnderTest {
     public synchronized void close() {
         if (web != null) {
             web.close();
+            System.out.println(web.engineErrors().summary());
             RealEngines.keepNextToReport(web.logFile(), "godot4-web-server.log");
             web = null;
         }

@@ -26,6 +26,17 @@ public final class LoadProperties {
     }
 
     /**
+     * These knobs, with {@code defaults} for the ones not set: how a simulation of another game says which
+     * contract, embedded game and project it drives unless the tester says otherwise.
+     */
+    public LoadProperties withDefaults(java.util.Map<String, String> defaults) {
+        return new LoadProperties(name -> {
+            String v = source.apply(name);
+            return v != null ? v : defaults.get(name);
+        });
+    }
+
+    /**
      * Runs {@code read} in a simulation: a bad setting becomes a {@link BadSettingException}, whose
      * one-line message tells the tester what to fix. The JVM is left alone (an injector on Gatling
      * Enterprise must not be ended by a simulation); Gatling reports the run as failed.

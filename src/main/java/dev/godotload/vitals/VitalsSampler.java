@@ -106,7 +106,16 @@ public final class VitalsSampler implements AutoCloseable {
      */
     public static VitalsSampler start(Target target, Duration interval, IntSupplier users) {
         VitalsSampler s = new VitalsSampler(target, interval, users);
-        s.connect();
+        if (target.contract().nodeOrNull(NODE) != null) {
+            s.connect();
+        } else {
+            // another game: joining it would make this sampler a player (a spawned node others see), and
+            // asking a node it does not have makes a real engine log an error; the injector is still sampled
+            synchronized (s) {
+                s.state = State.GONE;
+            }
+            s.say("no server vitals: " + target.contract().location() + " has no " + NODE + "; only the injector is sampled");
+        }
         s.ticks.scheduleAtFixedRate(s::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return s;
     }

@@ -65,6 +65,27 @@ class MainTest {
                         + "{\"type\":\"Vector2i\",\"value\":[3,4]}]]}"));
     }
 
+    /** Real Godot 4.6 plaza bytes (godot4-real/plaza-session.jsonl i 2, 6, 236, and a DESPAWN). */
+    @Test
+    void showsReplicationPacketsFieldByField() throws IOException {
+        Result r = run("decode", "--godot", "4.6", "04000100000001000000000000000b0000003132313834333837363700",
+                "060400010000802300000009000000e92071400000000020f7ab3f0900000000000000e65fafbe00000000426d07",
+                "07036fe69f4816010000800100000000000000100000000400000007000000637572696f757300", "0502000000");
+        assertThat(r.status()).as(r.err()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(json(lines[0])).isEqualTo(json("""
+                {"kind":"Spawn","scene_index":0,"custom":false,"spawner_cache_id":1,"net_id":1,"name":"1218438767",
+                 "sync_ids":[],"state":[]}"""));
+        JsonNode sync = json(lines[1]);
+        assertThat(sync.get("time").asInt()).isEqualTo(4);
+        assertThat(sync.get("states").get(0).get("path_cache_id").asInt()).isEqualTo(1);
+        assertThat(sync.get("states").get(0).get("values").get(2)).isEqualTo(json("{\"type\":\"int\",\"value\":1901}"));
+        assertThat(json(lines[2]).get("inner")).isEqualTo(json("""
+                {"kind":"Delta","states":[{"path_cache_id":1,"changed":"1",
+                 "values":[{"type":"String","value":"curious"}]}]}"""));
+        assertThat(json(lines[3])).isEqualTo(json("{\"kind\":\"Despawn\",\"net_id\":2}"));
+    }
+
     @Test
     void confirmPathFollowsTheChosenVersion() throws IOException {
         assertThat(json(run("decode", "--godot", "4.3", "020101000000").out()))

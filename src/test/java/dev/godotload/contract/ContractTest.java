@@ -58,7 +58,7 @@ class ContractTest {
     void malformedDescriptionsAreRefusedWithTheirLocation() {
         assertThatThrownBy(() -> parse("{\"nodes\": 3}")).hasMessage("contract t.json: needs a \"nodes\" array");
         assertThatThrownBy(() -> parse("{\"nodes\": [{\"path\": \"A\", \"rpcs\": [{\"name\": \"f\", \"mode\": \"any\"}]}]}"))
-                .hasMessage("contract t.json: unknown rpc mode 'any': use any_peer, authority or disabled");
+                .hasMessage("contract t.json: A.f: unknown rpc mode 'any': use any_peer, authority or disabled");
         assertThatThrownBy(() -> parse("{\"nodes\": [{\"path\": \"A\", \"rpcs\": [{\"name\": \"f\", \"mode\": \"any_peer\","
                 + " \"args\": [\"integer\"]}]}]}"))
                 .hasMessageStartingWith("contract t.json: A.f: unknown argument type 'integer'");

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -115,6 +117,60 @@ class EngineBridgeTest {
         assertThat(engine.next()).isEqualTo(msg(BridgeMessage.PEER_DISCONNECTED, idA));
         assertThat(a.messages).isEmpty();
         assertThat(b.messages).isEmpty();
+    }
+
+    @Test
+    void aTapHearsEveryMessageEachClientSendsAndGetsItsIdFirst() throws Exception {
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        bridge.tap(new EngineBridge.ClientTap() {
+            @Override
+            public void fromClient(int peer, byte[] message) {
+                heard.add(peer + " c2s " + HexFormat.of().formatHex(message));
+            }
+
+            @Override
+            public void toClient(int peer, byte[] message) {
+                heard.add(peer + " s2c " + HexFormat.of().formatHex(message));
+            }
+        });
+        Socket engine = Socket.connect(bridge.engineUrl());
+        engine.send(msg(BridgeMessage.READY, 0));
+        bridge.awaitReady(WAIT);
+        String url = bridge.startClients(TransportOptions.defaults().withPort(0));
+        Socket a = Socket.connect(url);
+        byte[] idMessage = a.next();
+        int idA = le(idMessage, 0);
+        engine.next();
+        Socket b = Socket.connect(url);
+        int idB = le(b.next(), 0);
+        engine.next();
+        assertThat(next(heard)).isEqualTo(idA + " s2c " + HexFormat.of().formatHex(idMessage));
+        assertThat(next(heard)).startsWith(idB + " s2c ");
+
+        a.send(new byte[] {0x01, 0x02});
+        engine.next();
+        assertThat(next(heard)).isEqualTo(idA + " c2s 0102");
+        engine.send(msg(BridgeMessage.PACKET, idB, (byte) 7));
+        b.next();
+        assertThat(next(heard)).isEqualTo(idB + " s2c 07");
+        engine.send(msg(BridgeMessage.PACKET, -idB, (byte) 8));
+        a.next();
+        assertThat(next(heard)).isEqualTo(idA + " s2c 08");
+        engine.send(msg(BridgeMessage.PACKET, 0, (byte) 9));
+        a.next();
+        b.next();
+        assertThat(List.of(next(heard), next(heard))).containsExactlyInAnyOrder(idA + " s2c 09", idB + " s2c 09");
+
+        bridge.tap(null);
+        a.send(new byte[] {0x03});
+        engine.next();
+        assertThat(heard.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    private static String next(BlockingQueue<String> heard) throws InterruptedException {
+        String s = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(s).as("something heard within %s", WAIT).isNotNull();
+        return s;
     }
 
     @Test
