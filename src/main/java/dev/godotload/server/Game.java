@@ -43,11 +43,6 @@ public enum Game {
         return this == SOCIAL;
     }
 
-    /** Whether it serves {@code Main/Stats}, which the vitals read. */
-    public boolean servesStats() {
-        return this == SOCIAL;
-    }
-
     /** @throws IllegalArgumentException naming the choices, e.g. "expected social or plaza" */
     public static Game parse(String text) {
         for (Game g : values()) {

@@ -39,8 +39,7 @@ import dev.godotload.world.World;
  * {@code godot.db} (a fresh file under {@code target/}), {@code godot.props} (1000), {@code godot.fault}
  * (none; {@code lose-acked-merges=F}), and its limits {@code godot.maxPeers} and {@code godot.maxMsgsPerSec}
  * (none, as {@code serve}'s {@code --max-peers} and {@code --max-msgs-per-sec}); and the vitals
- * {@code godot.vitals} (on, but off for the plaza, which has no {@code Main/Stats}) and
- * {@code godot.vitals.interval} (1s).
+ * {@code godot.vitals} (on) and {@code godot.vitals.interval} (1s).
  *
  * <p>A bad network, {@code godot.faults} (none) and {@code godot.faults.users} (1): once the target is
  * up, a {@link FaultProxy} on loopback stands in front of it, whatever its kind, and that fraction of
@@ -93,8 +92,7 @@ public final class GodotTarget implements AutoCloseable {
         this.faults = FaultsSpec.read(p);
         Duration interval = p.duration("godot.vitals.interval", Duration.ofSeconds(1), Duration.ofMillis(100),
                 Duration.ofMinutes(1));
-        // A game without Main/Stats has no vitals to read: asking every second would only fill the server's log.
-        this.vitalsInterval = p.flag("godot.vitals", game.servesStats()) ? interval : null;
+        this.vitalsInterval = p.flag("godot.vitals", true) ? interval : null;
         if (version.isGodot3() && settings.authToken() != null) {
             throw new IllegalArgumentException("bad -Dgodot.authToken: Godot 3 has no authentication");
         }
@@ -197,11 +195,6 @@ public final class GodotTarget implements AutoCloseable {
     /** Whether this run starts its own server (the reference server or a real engine). */
     public boolean isEmbedded() {
         return server.owned();
-    }
-
-    /** Whether this run samples the target's vitals, for tests. */
-    boolean samplesVitals() {
-        return vitalsInterval != null;
     }
 
     /** The kind of server, for tests. */

@@ -33,18 +33,9 @@ final class RealEngines {
             throw new IllegalArgumentException("-Dgodot.db and -Dgodot.fault are for the reference server, not a real engine");
         }
         refuseLimits(p, "a real engine");
-        refuseGame(p, "a real engine, which runs -Dgodot.project's");
         if (!s.serverRelay()) {
             throw new IllegalArgumentException("-Dgodot.serverRelay=off is for the reference server or a server of yours: "
                     + "the bundled GDScript servers keep Godot's default, server relay on");
-        }
-    }
-
-    /** The game is the embedded reference server's choice. */
-    static void refuseGame(LoadProperties p, String what) {
-        if (p.string("godot.game") != null) {
-            throw new IllegalArgumentException("-Dgodot.game chooses the embedded reference server's game, not that of "
-                    + what);
         }
     }
 

@@ -154,39 +154,32 @@ class GodotTargetTest {
     }
 
     @Test
-    void godotGameChoosesThePlazaWhichHasNoWorldAndNoVitals() throws Exception {
-        GodotTarget t = GodotTarget.of(new LoadProperties(Map.of("godot.game", "plaza")::get));
-        assertThat(t.samplesVitals()).as("no Main/Stats to read").isFalse();
-        assertThat(target(Map.of("godot.game", "plaza", "godot.vitals", "on")).samplesVitals()).isTrue();
-        assertThat(GodotTarget.of(new LoadProperties(Map.<String, String>of()::get)).samplesVitals()).isTrue();
+    void godotGameChoosesTheEmbeddedServersGameAndThePlazaHasNoWorld() throws Exception {
+        GodotTarget t = target(Map.of("godot.game", "plaza"));
         try {
             t.start();
             assertThat(t.description()).startsWith("the embedded reference server at " + t.url() + " (Godot 4.3 protocol, "
                     + "the plaza: a player spawned for every peer and synchronized by it, as godot/plaza-godot4)");
             int port = java.net.URI.create(t.url()).getPort();
             try (dev.godotload.testing.WsClient client = dev.godotload.testing.WsClient.connect(port, "/")) {
-                int id = client.readId();
+                String id = Integer.toString(client.readId());
                 client.next(); // SIMPLIFY_PATH of Main/PlayerSpawner
                 byte[] spawn = client.next();
                 assertThat(spawn[0]).as("SPAWN").isEqualTo((byte) 4);
-                assertThat(new String(spawn, spawn.length - 1 - Integer.toString(id).length(), Integer.toString(id).length(),
-                        java.nio.charset.StandardCharsets.UTF_8)).as("its player is named after it").isEqualTo(Integer.toString(id));
+                assertThat(new String(spawn, spawn.length - 1 - id.length(), id.length(), java.nio.charset.StandardCharsets.UTF_8))
+                        .as("its player is named after it").isEqualTo(id);
             }
         } finally {
             t.close();
         }
+        // a simulation's default for the embedded server, which another target leaves alone
+        assertThat(target(Map.of("godot.game", "plaza", "godot.url", "ws://127.0.0.1:9")).isEmbedded()).isFalse();
         assertThatThrownBy(() -> target(Map.of("godot.game", "chess")))
                 .hasMessage("bad -Dgodot.game='chess': expected social or plaza");
         assertThatThrownBy(() -> target(Map.of("godot.game", "plaza", "godot.version", "3"))).hasMessage(
                 "bad -Dgodot.game=plaza: Godot 3 has no MultiplayerSpawner or MultiplayerSynchronizer; use -Dgodot.version=4.x");
         assertThatThrownBy(() -> target(Map.of("godot.game", "plaza", "godot.db", "x.db"))).hasMessage(
                 "-Dgodot.db, -Dgodot.props and -Dgodot.fault set up the social game's world; -Dgodot.game=plaza has none");
-        assertThatThrownBy(() -> target(Map.of("godot.game", "plaza", "godot.url", "ws://127.0.0.1:9"))).hasMessage(
-                "-Dgodot.game chooses the embedded reference server's game, not that of a server at -Dgodot.url, which "
-                        + "serves its own");
-        assertThatThrownBy(() -> target(Map.of("godot.game", "social", "godot.target", "godot4-web"))).hasMessage(
-                "-Dgodot.game chooses the embedded reference server's game, not that of a real engine, which runs "
-                        + "-Dgodot.project's");
     }
 
     @Test
