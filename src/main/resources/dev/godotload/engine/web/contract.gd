@@ -9,6 +9,8 @@ extends Node
 
 const DIR := "res://__godot_load_contract__/"
 const PREFIX := "godot-load contract: "
+const FAILED := 1
+const NO_SUCH_SCENE := 2  # ContractExtract.NO_SUCH_SCENE: the command exits 2 for it
 
 # As SceneRPCInterface::_parse_rpc_config reads a script's RPC config, defaults included.
 const RPC_MODES := {
@@ -47,15 +49,14 @@ func _extract() -> Dictionary:
 	var path := _scene_path()
 	if _exit_code != 0:
 		return {}
-	var root := _instantiate(_resolve(path, 2, "the scene " + path), "the scene " + path)
+	var root := _instantiate(_resolve(path, NO_SUCH_SCENE, "the scene " + path), "the scene " + path)
 	if root == null:
 		return {}
-	var prefix := String(root.name)
 	var nodes := []
 	var synchronizers := []
 	var spawners := []
 	for node in _tree(root):
-		var at := prefix if node == root else prefix + "/" + str(root.get_path_to(node))
+		var at := _from_multiplayer_root(root, node)
 		_add_rpc_node(node, at, nodes)
 		if node is MultiplayerSynchronizer:
 			synchronizers.append(_synchronizer(node, at))
@@ -72,6 +73,11 @@ func _extract() -> Dictionary:
 	}
 
 
+## The node's path relative to /root, where the game adds the scene: it starts with the root's name.
+func _from_multiplayer_root(root: Node, node: Node) -> String:
+	return String(root.name) if node == root else String(root.name) + "/" + str(root.get_path_to(node))
+
+
 ## The scene asked for, else the project's main scene as its own project.godot has it (the pack's
 ## names this extractor instead); "" after a failure.
 func _scene_path() -> String:
@@ -81,11 +87,11 @@ func _scene_path() -> String:
 	var project := ConfigFile.new()
 	var err := project.load(DIR + "project.godot")
 	if err != OK:
-		_fail(1, "cannot read the project's project.godot (%s)" % error_string(err))
+		_fail(FAILED, "cannot read the project's project.godot (%s)" % error_string(err))
 		return ""
 	var main := str(project.get_value("application", "run/main_scene", ""))
 	if main.is_empty():
-		_fail(2, "the project has no main scene (application/run/main_scene); name one with --scene res://...")
+		_fail(NO_SUCH_SCENE, "the project has no main scene (application/run/main_scene); name one with --scene res://...")
 	return main
 
 
@@ -111,11 +117,11 @@ func _instantiate(file: String, what: String) -> Node:
 		return null
 	var scene := load(file) as PackedScene
 	if scene == null:
-		_fail(1, "%s is not a scene" % what)
+		_fail(FAILED, "%s is not a scene" % what)
 		return null
 	var root := scene.instantiate()
 	if root == null:
-		_fail(1, "%s could not be instantiated" % what)
+		_fail(FAILED, "%s could not be instantiated" % what)
 	return root
 
 
@@ -146,7 +152,7 @@ func _add_rpc_node(node: Node, path: String, nodes: Array) -> void:
 		var name := str(key)
 		var rpc: Dictionary = config[key]
 		if not methods.has(name):
-			_fail(1, "%s declares @rpc %s, which its method list does not have" % [script.resource_path, name])
+			_fail(FAILED, "%s declares @rpc %s, which its method list does not have" % [script.resource_path, name])
 			return
 		var args := []
 		for arg in methods[name]["args"]:
@@ -211,15 +217,14 @@ func _spawner(spawner: MultiplayerSpawner, path: String, scene_root: Node) -> Di
 		if not spawner.spawn_path.is_empty():
 			target = spawner.get_node_or_null(spawner.spawn_path)
 		if target == null:
-			_fail(1, "MultiplayerSpawner %s: spawn_path '%s' leads to no node of the scene" % [path, spawner.spawn_path])
+			_fail(FAILED, "MultiplayerSpawner %s: spawn_path '%s' leads to no node of the scene" % [path, spawner.spawn_path])
 			return {}
-		var prefix := String(scene_root.name)
-		spawn_path = prefix if target == scene_root else prefix + "/" + str(scene_root.get_path_to(target))
+		spawn_path = _from_multiplayer_root(scene_root, target)
 	var scenes := []
 	for i in spawner.get_spawnable_scene_count():
 		var scene := spawner.get_spawnable_scene(i)
 		var what := "%s (spawnable scene %d of MultiplayerSpawner %s)" % [scene, i, path]
-		scenes.append(_spawnable(_resolve(scene, 1, what), what))
+		scenes.append(_spawnable(_resolve(scene, FAILED, what), what))
 	return {"path": path, "spawn_path": spawn_path, "spawn_limit": spawner.spawn_limit, "scenes": scenes}
 
 
