@@ -83,6 +83,18 @@ class ContractExtractIT {
         assertThat(extracted.synchronizers()).isEmpty();
     }
 
+    /** The plaza simulation drives the contract this command extracts from the plaza, as it is. */
+    @Test
+    void thePlazaHasTheBundledPlazaContract() throws Exception {
+        Run r = jar("contract", "godot/plaza-godot4");
+        assertThat(r.status()).as(r.err()).isZero();
+        Contract extracted = Contract.parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)), "stdout");
+        Contract bundled = Contract.load("plaza-contract.json");
+        assertThat(extracted).isEqualTo(bundled);
+        assertThat(bundled.spawner("Main/PlayerSpawner").scene(0).synchronizers().get(0).properties())
+                .extracting(ReplicatedProperty::path).containsExactly(".:position", ".:rotation", ".:stamp", ".:mood");
+    }
+
     @Test
     void theReplicationFixtureHasItsSpawnerAndSynchronizers() throws Exception {
         Run r = jar("contract", "src/test/resources/godot4/replication");
