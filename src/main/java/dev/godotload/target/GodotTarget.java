@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.engine.EngineErrors;
 import dev.godotload.faults.FaultProxy;
 import dev.godotload.faults.FaultProxyStats;
 import dev.godotload.faults.Faults;
@@ -180,6 +182,14 @@ public final class GodotTarget implements AutoCloseable {
     /** Whether this run starts its own server (the reference server or a real engine). */
     public boolean isEmbedded() {
         return server.owned();
+    }
+
+    /**
+     * The unexpected error lines of the real engine this run started ({@code -Dgodot.target=godot4-web}),
+     * final after {@link #close()}, so a simulation can require none; empty for other targets.
+     */
+    public Optional<EngineErrors> engineErrors() {
+        return server.engineErrors();
     }
 
     /** The kind of server, for tests. */

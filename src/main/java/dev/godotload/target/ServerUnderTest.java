@@ -1,6 +1,9 @@
 package dev.godotload.target;
 
 import java.util.Locale;
+import java.util.Optional;
+
+import dev.godotload.engine.EngineErrors;
 
 import dev.godotload.wire.GodotVersion;
 
@@ -58,4 +61,9 @@ sealed interface ServerUnderTest permits RemoteServer, EmbeddedReferenceServer, 
 
     /** Stops what {@link #start} started; idempotent. */
     void close();
+
+    /** A real engine's error lines that nobody expected, final after {@link #close()}; empty where nothing counts them. */
+    default Optional<EngineErrors> engineErrors() {
+        return Optional.empty();
+    }
 }
