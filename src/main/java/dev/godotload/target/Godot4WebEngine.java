@@ -1,6 +1,7 @@
 package dev.godotload.target;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import dev.godotload.engine.EngineErrors;
 import dev.godotload.engine.EngineUnavailableException;
@@ -17,6 +18,7 @@ final class Godot4WebEngine implements ServerUnderTest {
 
     private final Path project;
     private Godot4WebServer web;
+    private EngineErrors closedWith;
 
     Godot4WebEngine(Path project) {
         this.project = project;
@@ -64,15 +66,16 @@ final class Godot4WebEngine implements ServerUnderTest {
     }
 
     @Override
-    public synchronized EngineErrors engineErrors() {
-        return web == null ? null : web.engineErrors();
+    public synchronized Optional<EngineErrors> engineErrors() {
+        return web != null ? Optional.of(web.engineErrors()) : Optional.ofNullable(closedWith);
     }
 
     @Override
     public synchronized void close() {
         if (web != null) {
             web.close();
-            System.out.println(web.engineErrors().summary());
+            closedWith = web.engineErrors();
+            System.out.println(closedWith.summary());
             RealEngines.keepNextToReport(web.logFile(), "godot4-web-server.log");
             web = null;
         }

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.godotload.contract.Contract;
@@ -194,7 +195,7 @@ public final class GodotTarget implements AutoCloseable {
     public ChainBuilder engineErrorsVerdict() {
         Godot g = godot != null ? godot : godot();
         return g.verdict(now -> {
-            EngineErrors e = server.engineErrors();
+            EngineErrors e = server.engineErrors().orElse(null);
             return e == null || e.count() == 0 ? Row.ok(ENGINE_ERRORS, now, now)
                     : Row.ko(ENGINE_ERRORS, now, now, e.count() + " engine error line(s), first: " + e.first().get(0));
         });
@@ -215,6 +216,14 @@ public final class GodotTarget implements AutoCloseable {
     /** Whether this run starts its own server (the reference server or a real engine). */
     public boolean isEmbedded() {
         return server.owned();
+    }
+
+    /**
+     * The unexpected error lines of the real engine this run started ({@code -Dgodot.target=godot4-web}),
+     * final after {@link #close()}, so a simulation can require none; empty for other targets.
+     */
+    public Optional<EngineErrors> engineErrors() {
+        return server.engineErrors();
     }
 
     /** The kind of server, for tests. */

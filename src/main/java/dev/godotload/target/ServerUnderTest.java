@@ -1,6 +1,9 @@
 package dev.godotload.target;
 
 import java.util.Locale;
+import java.util.Optional;
+
+import dev.godotload.engine.EngineErrors;
 
 import dev.godotload.engine.EngineErrors;
 import dev.godotload.wire.GodotVersion;
@@ -57,11 +60,11 @@ sealed interface ServerUnderTest permits RemoteServer, EmbeddedReferenceServer, 
     /** One phrase for the console, e.g. "the embedded reference server at ws://… (…)". */
     String description(TargetSettings settings, String url);
 
-    /** The error lines a real engine this run started logged so far that nobody expected; null without one. */
-    default EngineErrors engineErrors() {
-        return null;
-    }
-
     /** Stops what {@link #start} started; idempotent. */
     void close();
+
+    /** A real engine's error lines that nobody expected, final after {@link #close()}; empty where nothing counts them. */
+    default Optional<EngineErrors> engineErrors() {
+        return Optional.empty();
+    }
 }

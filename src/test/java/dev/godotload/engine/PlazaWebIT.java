@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
 import dev.godotload.engine.web.EngineSetupException;
 import dev.godotload.engine.web.WebRunner;
+import dev.godotload.target.GodotTarget;
+import dev.godotload.target.LoadProperties;
 import dev.godotload.testing.WsClient;
 
 /**
@@ -26,7 +29,8 @@ import dev.godotload.testing.WsClient;
  * browser as expected, and SceneMultiplayer serves our raw clients through the injected peer: each
  * gets its id, the game's {@code peer_connected} spawns its player (a SPAWN naming the client's
  * id), relay reaches another client, and a leave is a DEL_PEER plus a DESPAWN. No unexpected engine
- * error. Skipped, saying why, where the engine cannot be set up (no Chromium, no npm registry).
+ * error; the same through {@link GodotTarget}, as a run starts it. Skipped, saying why, where the engine
+ * cannot be set up (no Chromium, no npm registry).
  */
 class PlazaWebIT {
     private static final Path PLAZA = Path.of("godot", "plaza-godot4");
@@ -35,13 +39,44 @@ class PlazaWebIT {
     private static final int SPAWN = 4;
     private static final int DESPAWN = 5;
 
-    @Test
-    void thePlazaServesRawClientsThroughTheInjectedBridge() throws Exception {
+    private static void assumeEngine() {
         try {
             WebRunner.create(System.getenv(), line -> { });
         } catch (EngineSetupException e) {
             assumeTrue(false, "skipped, the Godot 4.6 web engine cannot be set up: " + e.getMessage());
         }
+    }
+
+    @Test
+    void asTheTargetOfARunItIsDescribedByItsNameAndClosesWithItsEngineErrors() throws Exception {
+        assumeEngine();
+        Map<String, String> knobs = Map.of("godot.target", "godot4-web", "godot.project", PLAZA.toString(), "godot.vitals", "off");
+        Path folder = Files.createDirectories(Path.of("target", "plaza-it", "results"));
+        String results = System.setProperty("gatling.core.directory.results", folder.toString());
+        GodotTarget target = GodotTarget.of(new LoadProperties(knobs::get));
+        try {
+            target.start();
+            assertThat(target.description()).contains("running " + PLAZA + " behind a bridge at " + target.url() + " (Plaza on Godot 4.6;");
+            try (WsClient c = WsClient.connect(URI.create(target.url()).getPort(), "/")) {
+                c.id = c.readId();
+                awaitSpawn(c, s -> s.name().equals(String.valueOf(c.id)));
+            }
+            assertThat(target.engineErrors()).hasValueSatisfying(e -> assertThat(e.count()).as("%s", e.first()).isZero());
+        } finally {
+            target.close();
+            if (results == null) {
+                System.clearProperty("gatling.core.directory.results");
+            } else {
+                System.setProperty("gatling.core.directory.results", results);
+            }
+        }
+        assertThat(target.engineErrors()).hasValueSatisfying(e -> assertThat(e.count()).isZero());
+        assertThat(folder.resolve("godot4-web-server.log")).content().contains("Plaza: player ");
+    }
+
+    @Test
+    void thePlazaServesRawClientsThroughTheInjectedBridge() throws Exception {
+        assumeEngine();
         Path log = Path.of("target", "plaza-it", "plaza-server.log");
         try (Godot4WebServer server = Godot4WebServer.start(new Godot4WebServer.Options(PLAZA, 1000, true, log), System.getenv())) {
             assertThat(server.injected()).isTrue();

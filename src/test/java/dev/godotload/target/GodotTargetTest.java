@@ -41,6 +41,7 @@ class GodotTargetTest {
         } finally {
             t.close();
         }
+        assertThat(t.engineErrors()).as("no engine of its own counts error lines").isEmpty();
         assertThatThrownBy(() -> TargetProbe.probe(t.url(), Duration.ofSeconds(1)))
                 .isInstanceOf(TargetUnavailableException.class);
     }
