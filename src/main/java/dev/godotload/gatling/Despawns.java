@@ -49,8 +49,8 @@ public final class Despawns implements ReplicaHandler {
             observed.incrementAndGet();
             user.record(Row.ok(rowName, left, receivedMillis));
         } else if (user.knows(owner)) {
-            user.record(Row.ko(rowName, receivedMillis, receivedMillis, "the server despawned " + event.node().path()
-                    + " of player " + owner + ", who is still connected"));
+            user.record(Row.ko(rowName, receivedMillis, receivedMillis,
+                    "the server despawned the node of a player who is still connected"));
         }
     }
 
@@ -65,8 +65,9 @@ public final class Despawns implements ReplicaHandler {
             Long left = owner == 0 || owner == user.id() ? null : leftAt.get(owner);
             if (left != null && nowMillis - left > graceMillis) {
                 missing.incrementAndGet();
-                user.record(Row.ko(rowName, left, nowMillis, "player " + owner + " left " + (nowMillis - left)
-                        + " ms ago and " + node.path() + " is still spawned here: no DESPAWN"));
+                // one message for all, so the report's error table groups them
+                user.record(Row.ko(rowName, left, nowMillis, "no DESPAWN of a player who left more than " + graceMillis
+                        + " ms before"));
             }
         }
     }
