@@ -19,7 +19,7 @@ for n in "${populations[@]}"; do
   expected=$(echo "$ratio" | sed -E 's/.* of ([0-9,]*)$/\1/')
   delivered=$(echo "$ratio" | sed -E 's/delivery ratio ([0-9.]*%).*/\1/')
   sync=$(grep -o 'sync fan-out: 99th percentile[^(]*(actual : [0-9.]*' "$log" | grep -o '[0-9.]*$')
-  spawn=$(grep -o 'spawn: 99th percentile[^(]*(actual : [0-9.]*' "$log" | grep -o '[0-9.]*$')
+  spawn=$(grep -o '^spawn: 99th percentile[^(]*(actual : [0-9.]*' "$log" | grep -o '[0-9.]*$')
   errors=$(grep -o 'godot-load: engine errors: [0-9]*' "$log" | grep -o '[0-9]*$')
   echo "| $n | ${expected:-?} | ${delivered:-?} | ${sync:-?} | ${spawn:-?} | ${errors:-?} |"
   rm -f "$log"
