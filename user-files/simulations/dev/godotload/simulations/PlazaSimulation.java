@@ -80,7 +80,8 @@ public class PlazaSimulation extends Simulation {
                     .exec(leaveInTurn)));
 
     {
-        setUp(profile.populations(visitors, players, ramp, null))
+        setUp(profile.populations(visitors, players, ramp,
+                new LoadProfile.Afterwards("Engine check", target.engineErrorsVerdict())))
                 .protocols(godot.protocol())
                 .assertions(List.of(
                         details(Godot.SPAWN).failedRequests().count().is(0L),
@@ -91,6 +92,7 @@ public class PlazaSimulation extends Simulation {
                         details(Plaza.DESPAWN).failedRequests().count().is(0L),
                         details(Plaza.DESPAWN).successfulRequests().count().gt(0L),
                         details(Plaza.DESPAWN).responseTime().percentile(99.0).lt(settings.despawnP99Ms()),
+                        details(GodotTarget.ENGINE_ERRORS).failedRequests().count().is(0L),
                         Godot.injectorHadRoom(),
                         Godot.connectionsHeld()));
     }

@@ -64,6 +64,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new ServeCommand(out, err))
                 .addSubcommand(new BridgeCommand(out, err))
                 .addSubcommand(new Godot4Command(out, err, env))
+                .addSubcommand(new ContractCommand(out, err, env))
                 .addSubcommand(new HelpCommand()); // help, and help COMMAND for a command's options
         UsageMessageSpec help = cli.getSubcommands().get("help").getCommandSpec().usageMessage();
         help.customSynopsis("help [COMMAND]").description("this text, or a command's options and what they do");

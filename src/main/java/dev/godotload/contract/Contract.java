@@ -147,7 +147,8 @@ public final class Contract {
 
     /**
      * The description as JSON, in the format {@link #load} reads: fields in a fixed order, two-space
-     * indents, a final newline; {@code spawners} and {@code synchronizers} only when there are some.
+     * indents (an RPC's argument types on one line), a final newline; {@code spawners} and
+     * {@code synchronizers} only when there are some.
      */
     public String toJson() {
         return ContractJson.write(this);

@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.godotload.wire.variant.VariantType;
 
 /**
- * The contract's JSON, both ways. Reading names what is wrong in one line: the item (its path, and the
+ * The contract's JSON, both ways. Written with two-space indents, one value a line, but an RPC's
+ * argument types on one line. Reading names what is wrong in one line: the item (its path, and the
  * spawner or scene around it) and the field. Every field added for replication is optional and has
  * Godot's default; unknown fields are ignored, as they always were.
  */
@@ -275,16 +277,22 @@ final class ContractJson {
                 ObjectNode rpc = rpcs.addObject();
                 rpc.put("name", r.name());
                 rpc.put("mode", r.mode().keyword());
-                ArrayNode args = rpc.putArray("args");
-                for (VariantType t : r.parameters()) {
-                    args.add(t == null ? "Variant" : t.godotName());
-                }
+                rpc.putRawValue("args", inline(r.parameters().stream().map(t -> t == null ? "Variant" : t.godotName()).toList()));
                 rpc.put("transfer_mode", r.transferMode().keyword());
                 rpc.put("channel", r.channel());
                 rpc.put("call_local", r.callLocal());
             }
         }
         return out;
+    }
+
+    /** A list of type names on one line, as people write them: {@code ["String", "int"]}. */
+    private static RawValue inline(List<String> names) {
+        StringBuilder s = new StringBuilder("[");
+        for (String name : names) {
+            s.append(s.length() > 1 ? ", " : "").append(JSON.getNodeFactory().textNode(name).toString());
+        }
+        return new RawValue(s.append(']').toString());
     }
 
     private static ArrayNode synchronizers(List<SynchronizerSpec> syncs) {

@@ -63,7 +63,8 @@ public final class Godot4WebServer implements AutoCloseable {
      * Opens the bridge, runs the project in the engine (with {@code -- --bridge URL …} or with the
      * bridge injected), waits for its READY, then accepts clients on a free loopback port.
      *
-     * @throws EngineUnavailableException one line: no Chromium, no template, not a Godot 4 project, no READY
+     * @throws EngineUnavailableException one line: not a Godot 4 project, an autoload of the bridge's name, no
+     *     Chromium, no template, no READY
      */
     public static Godot4WebServer start(Options o, Map<String, String> environment) {
         PrintWriter log;
@@ -76,7 +77,6 @@ public final class Godot4WebServer implements AutoCloseable {
         EngineBridge bridge = EngineBridge.open();
         RunningGodot engine = null;
         try {
-            WebRunner runner = WebRunner.create(environment, line -> log.println("[runner] " + line));
             PackBuilder pack = PackBuilder.fromProject(GodotProject.openGodot4(o.project()));
             boolean injected = !BridgeInjection.takesBridgeArgument(pack);
             List<String> args = List.of();
@@ -86,6 +86,7 @@ public final class Godot4WebServer implements AutoCloseable {
                 args = List.of("--bridge", bridge.engineUrl(), "--props", String.valueOf(o.props()),
                         "--stress-mode", o.stressMode() ? "on" : "off");
             }
+            WebRunner runner = WebRunner.create(environment, line -> log.println("[runner] " + line));
             EngineErrorCounter errors = new EngineErrorCounter(injected, log::println);
             engine = runner.start(RunSpec.of(pack.build(), args).withListener(line -> {
                 log.println(line);
@@ -94,7 +95,7 @@ public final class Godot4WebServer implements AutoCloseable {
             String description = bridge.awaitReady(READY_TIMEOUT);
             String url = bridge.startClients(TransportOptions.defaults().withPort(0));
             return new Godot4WebServer(bridge, engine, log, url, description, o.logFile(), errors, injected);
-        } catch (EngineSetupException e) {
+        } catch (EngineSetupException | IllegalArgumentException e) {
             close(bridge, engine, log);
             throw new EngineUnavailableException(e.getMessage());
         } catch (RuntimeException e) {

@@ -587,6 +587,17 @@ public final class Godot {
         });
     }
 
+    /**
+     * Records one entry that is no user's (a verdict on the whole run), timed at this moment: for a
+     * scenario whose user does not connect.
+     */
+    public ChainBuilder verdict(LongFunction<Row> row) {
+        return exec(s -> {
+            stats.record(s, row.apply(stats.nowMillis()));
+            return s;
+        });
+    }
+
     Session flush(Session session) {
         GodotUser u = user(session);
         for (Row r : u.takeRows()) {

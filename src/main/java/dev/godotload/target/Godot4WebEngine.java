@@ -2,6 +2,7 @@ package dev.godotload.target;
 
 import java.nio.file.Path;
 
+import dev.godotload.engine.EngineErrors;
 import dev.godotload.engine.EngineUnavailableException;
 import dev.godotload.engine.Godot4WebServer;
 
@@ -60,6 +61,11 @@ final class Godot4WebEngine implements ServerUnderTest {
     public synchronized String description(TargetSettings s, String url) {
         return "the real Godot 4.6 engine (web template, headless Chromium) running " + project + " behind a bridge at "
                 + url + (web != null ? " (" + web.description() + "; log " + web.logFile() + ")" : "");
+    }
+
+    @Override
+    public synchronized EngineErrors engineErrors() {
+        return web == null ? null : web.engineErrors();
     }
 
     @Override

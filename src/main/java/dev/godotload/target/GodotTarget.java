@@ -1,20 +1,22 @@
 package dev.godotload.target;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.engine.EngineErrors;
 import dev.godotload.faults.FaultProxy;
 import dev.godotload.faults.FaultProxyStats;
 import dev.godotload.faults.Faults;
 import dev.godotload.gatling.Godot;
+import dev.godotload.gatling.Row;
 import dev.godotload.server.Game;
 import dev.godotload.server.node.WorldOptions;
 import dev.godotload.server.transport.ConnectionLimits;
@@ -23,6 +25,8 @@ import dev.godotload.vitals.VitalsSampler;
 import dev.godotload.vitals.VitalsSeries;
 import dev.godotload.wire.GodotVersion;
 import dev.godotload.world.World;
+
+import io.gatling.javaapi.core.ChainBuilder;
 
 /**
  * Which Godot server a run drives, chosen in one place for every simulation: {@code -Dgodot.url}
@@ -51,6 +55,8 @@ import dev.godotload.world.World;
  * target gets them, without a line of its own.
  */
 public final class GodotTarget implements AutoCloseable {
+    /** The report row of a real engine's unexpected error lines: see {@link #engineErrorsVerdict()}. */
+    public static final String ENGINE_ERRORS = "engine errors";
     private final ServerUnderTest server;
     private volatile TargetSettings settings;
     private final boolean propsGiven;
@@ -178,6 +184,20 @@ public final class GodotTarget implements AutoCloseable {
     /** The world size a server this run starts gets (a remote server has its own). */
     public int worldProps() {
         return settings.world().props();
+    }
+
+    /**
+     * Row {@value #ENGINE_ERRORS}: one entry, KO when the real engine this run started logged an error line that
+     * nobody expected (the first of them is the KO's message), OK otherwise, and OK with no engine to read. Run
+     * it once the users are gone and before {@link #close()}.
+     */
+    public ChainBuilder engineErrorsVerdict() {
+        Godot g = godot != null ? godot : godot();
+        return g.verdict(now -> {
+            EngineErrors e = server.engineErrors();
+            return e == null || e.count() == 0 ? Row.ok(ENGINE_ERRORS, now, now)
+                    : Row.ko(ENGINE_ERRORS, now, now, e.count() + " engine error line(s), first: " + e.first().get(0));
+        });
     }
 
     /** A DSL instance aimed at this target. */

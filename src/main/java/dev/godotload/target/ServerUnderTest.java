@@ -2,6 +2,7 @@ package dev.godotload.target;
 
 import java.util.Locale;
 
+import dev.godotload.engine.EngineErrors;
 import dev.godotload.wire.GodotVersion;
 
 /**
@@ -55,6 +56,11 @@ sealed interface ServerUnderTest permits RemoteServer, EmbeddedReferenceServer, 
 
     /** One phrase for the console, e.g. "the embedded reference server at ws://… (…)". */
     String description(TargetSettings settings, String url);
+
+    /** The error lines a real engine this run started logged so far that nobody expected; null without one. */
+    default EngineErrors engineErrors() {
+        return null;
+    }
 
     /** Stops what {@link #start} started; idempotent. */
     void close();

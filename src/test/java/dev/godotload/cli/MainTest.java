@@ -189,7 +189,7 @@ class MainTest {
 
     @Test
     void everyCommandHasItsHelpOnStandardOutput() {
-        for (String command : List.of("decode", "serve", "bridge", "godot4")) {
+        for (String command : List.of("decode", "serve", "bridge", "godot4", "contract")) {
             Result r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.err()).as(command).isEmpty();

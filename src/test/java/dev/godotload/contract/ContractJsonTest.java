@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -229,6 +230,7 @@ class ContractJsonTest {
     @Test
     void writesTwoSpaceIndentsInAFixedOrder() {
         Contract c = new Contract("tiny", List.of(new NodeSpec("Main/Stats", List.of(
+                new RpcSpec("tell", RpcMode.AUTHORITY, Arrays.asList(VariantType.STRING, null), TransferMode.UNRELIABLE, 3, true),
                 new RpcSpec("request_stats", RpcMode.ANY_PEER, List.of())))), List.of(),
                 List.of(new SynchronizerSpec("Main/Sync", "..", 0, 0.5, true, List.of(
                         new ReplicatedProperty(".:score", VariantType.INT, false, ReplicationMode.ON_CHANGE)))));
@@ -246,6 +248,14 @@ class ContractJsonTest {
                           "transfer_mode": "reliable",
                           "channel": 0,
                           "call_local": false
+                        },
+                        {
+                          "name": "tell",
+                          "mode": "authority",
+                          "args": ["String", "Variant"],
+                          "transfer_mode": "unreliable",
+                          "channel": 3,
+                          "call_local": true
                         }
                       ]
                     }

@@ -13,10 +13,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Builds a Godot 4 pack ({@code .pck}, format 3, as Godot 4.5+ writes it) in memory.
@@ -40,6 +43,9 @@ public final class PackBuilder {
     public static final int ALIGNMENT = 16;
     public static final int MAX_FILES = 100_000;
     public static final long MAX_TOTAL_BYTES = 512L * 1024 * 1024;
+
+    private static final Pattern SECTION = Pattern.compile("^\\[[A-Za-z0-9_/ .-]+\\]\\s*$");
+    private static final Pattern MAIN_SCENE = Pattern.compile("^run/main_scene\\s*=");
 
     private final SortedMap<String, byte[]> files = new TreeMap<>();
     private long totalBytes;
@@ -110,6 +116,54 @@ public final class PackBuilder {
         files.put(path, content.clone());
         totalBytes = total;
         return this;
+    }
+
+    /**
+     * Makes {@code scene} (a {@code res://} path) the main scene of the pack's {@code project.godot}: the
+     * release template refuses {@code --scene} on its command line, so a tool scene of ours (the script
+     * check, the contract extractor) runs in the project's place this way.
+     */
+    public PackBuilder withMainScene(String scene) {
+        byte[] projectGodot = files.get("project.godot");
+        if (projectGodot == null) {
+            throw new IllegalStateException("the pack has no project.godot");
+        }
+        return add("project.godot", withMainScene(new String(projectGodot, StandardCharsets.UTF_8), scene)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code project.godot} with {@code [application] run/main_scene} set to {@code scene}. */
+    static String withMainScene(String projectGodot, String scene) {
+        String setting = "run/main_scene=\"" + scene + "\"";
+        List<String> lines = new ArrayList<>(List.of(projectGodot.split("\r?\n", -1)));
+        int section = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (SECTION.matcher(l).matches()) {
+                if (section >= 0) {
+                    lines.add(i, setting); // [application] without run/main_scene: add it at its end
+                    return String.join("\n", lines);
+                }
+                if (l.equals("[application]")) {
+                    section = i;
+                }
+            } else if (section >= 0 && MAIN_SCENE.matcher(l).find()) {
+                lines.set(i, setting);
+                return String.join("\n", lines);
+            }
+        }
+        if (section >= 0) {
+            lines.add(setting);
+        } else {
+            while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+                lines.remove(lines.size() - 1);
+            }
+            lines.add("");
+            lines.add("[application]");
+            lines.add("");
+            lines.add(setting);
+        }
+        return String.join("\n", lines) + "\n";
     }
 
     /** A file's current content, or null. */

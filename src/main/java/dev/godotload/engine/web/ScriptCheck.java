@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * "Every script of a Godot 4 project loads in the real engine": a pack of the project's files plus a
- * checker scene of ours made the main scene (release templates refuse {@code --scene}, so
- * {@code project.godot}'s {@code run/main_scene} is rewritten in the pack), which {@code load()}s each
+ * checker scene of ours made the main scene ({@link PackBuilder#withMainScene}), which {@code load()}s each
  * {@code .gd}, checks {@code can_instantiate()} and quits with 0 or 1. The verdict fails on any engine
  * error line ({@code SCRIPT ERROR: …}, {@code ERROR: …}), any script the checker reports, a missing
  * summary, or a run that did not exit cleanly.
@@ -24,8 +23,6 @@ public final class ScriptCheck {
     static final String SCENE = DIR + "/check.tscn";
     static final String LIST = DIR + "/scripts.txt";
     private static final Pattern SUMMARY = Pattern.compile("^godot-load check: (\\d+) scripts, (\\d+) failed$");
-    private static final Pattern SECTION = Pattern.compile("^\\[[A-Za-z0-9_/ .-]+\\]\\s*$");
-    private static final Pattern MAIN_SCENE = Pattern.compile("^run/main_scene\\s*=");
 
     /** The verdict: passed or not, how many scripts, and one line per problem. */
     public record Verdict(boolean passed, int scripts, List<String> problems, RunResult run) {
@@ -45,8 +42,7 @@ public final class ScriptCheck {
                 scripts.add("res://" + path);
             }
         }
-        String projectGodot = new String(b.get("project.godot"), StandardCharsets.UTF_8);
-        b.add("project.godot", withMainScene(projectGodot, "res://" + SCENE).getBytes(StandardCharsets.UTF_8));
+        b.withMainScene("res://" + SCENE);
         b.add(DIR + "/check.gd", PageServer.resource("check.gd"));
         b.add(SCENE, PageServer.resource("check.tscn"));
         b.add(LIST, (String.join("\n", scripts) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -96,39 +92,5 @@ public final class ScriptCheck {
             problems.add("the checker saw " + summarized + " scripts, the pack has " + expectedScripts);
         }
         return new Verdict(problems.isEmpty(), expectedScripts, problems, run);
-    }
-
-    /** {@code project.godot} with {@code [application] run/main_scene} set to {@code scene}. */
-    static String withMainScene(String projectGodot, String scene) {
-        String setting = "run/main_scene=\"" + scene + "\"";
-        List<String> lines = new ArrayList<>(List.of(projectGodot.split("\r?\n", -1)));
-        int section = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).strip();
-            if (SECTION.matcher(l).matches()) {
-                if (section >= 0) {
-                    lines.add(i, setting); // [application] without run/main_scene: add it at its end
-                    return String.join("\n", lines);
-                }
-                if (l.equals("[application]")) {
-                    section = i;
-                }
-            } else if (section >= 0 && MAIN_SCENE.matcher(l).find()) {
-                lines.set(i, setting);
-                return String.join("\n", lines);
-            }
-        }
-        if (section >= 0) {
-            lines.add(setting);
-        } else {
-            while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-                lines.remove(lines.size() - 1);
-            }
-            lines.add("");
-            lines.add("[application]");
-            lines.add("");
-            lines.add(setting);
-        }
-        return String.join("\n", lines) + "\n";
     }
 }

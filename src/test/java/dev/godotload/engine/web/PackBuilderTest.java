@@ -180,4 +180,20 @@ class PackBuilderTest {
             assertThat((r.fileBase() + e.offset()) % 16).isZero();
         }
     }
+
+    @Test
+    void theMainSceneIsReplacedOrAdded() {
+        assertThat(PackBuilder.withMainScene("config_version=5\n\n[application]\n\nconfig/name=\"x\"\nrun/main_scene=\"uid://abc\"\n"
+                + "\n[autoload]\n\nGlobal=\"*res://g.gd\"\n", "res://c.tscn"))
+                .isEqualTo("config_version=5\n\n[application]\n\nconfig/name=\"x\"\nrun/main_scene=\"res://c.tscn\"\n"
+                        + "\n[autoload]\n\nGlobal=\"*res://g.gd\"\n");
+        assertThat(PackBuilder.withMainScene("config_version=5\n[application]\nconfig/name=\"x\"\n[display]\nwindow/x=1\n", "res://c.tscn"))
+                .isEqualTo("config_version=5\n[application]\nconfig/name=\"x\"\nrun/main_scene=\"res://c.tscn\"\n[display]\nwindow/x=1\n");
+        assertThat(PackBuilder.withMainScene("config_version=5\n[application]\nconfig/name=\"x\"", "res://c.tscn"))
+                .isEqualTo("config_version=5\n[application]\nconfig/name=\"x\"\nrun/main_scene=\"res://c.tscn\"\n");
+        assertThat(PackBuilder.withMainScene("config_version=5\n", "res://c.tscn"))
+                .isEqualTo("config_version=5\n\n[application]\n\nrun/main_scene=\"res://c.tscn\"\n");
+        assertThat(PackBuilder.withMainScene("config_version=5\n[rendering]\nrun/main_scene=\"not this one\"\n", "res://c.tscn"))
+                .contains("[rendering]\nrun/main_scene=\"not this one\"").endsWith("[application]\n\nrun/main_scene=\"res://c.tscn\"\n");
+    }
 }

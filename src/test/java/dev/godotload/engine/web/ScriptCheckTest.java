@@ -29,22 +29,6 @@ class ScriptCheckTest {
     }
 
     @Test
-    void theMainSceneIsReplacedOrAdded() {
-        assertThat(ScriptCheck.withMainScene("config_version=5\n\n[application]\n\nconfig/name=\"x\"\nrun/main_scene=\"uid://abc\"\n"
-                + "\n[autoload]\n\nGlobal=\"*res://g.gd\"\n", "res://c.tscn"))
-                .isEqualTo("config_version=5\n\n[application]\n\nconfig/name=\"x\"\nrun/main_scene=\"res://c.tscn\"\n"
-                        + "\n[autoload]\n\nGlobal=\"*res://g.gd\"\n");
-        assertThat(ScriptCheck.withMainScene("config_version=5\n[application]\nconfig/name=\"x\"\n[display]\nwindow/x=1\n", "res://c.tscn"))
-                .isEqualTo("config_version=5\n[application]\nconfig/name=\"x\"\nrun/main_scene=\"res://c.tscn\"\n[display]\nwindow/x=1\n");
-        assertThat(ScriptCheck.withMainScene("config_version=5\n[application]\nconfig/name=\"x\"", "res://c.tscn"))
-                .isEqualTo("config_version=5\n[application]\nconfig/name=\"x\"\nrun/main_scene=\"res://c.tscn\"\n");
-        assertThat(ScriptCheck.withMainScene("config_version=5\n", "res://c.tscn"))
-                .isEqualTo("config_version=5\n\n[application]\n\nrun/main_scene=\"res://c.tscn\"\n");
-        assertThat(ScriptCheck.withMainScene("config_version=5\n[rendering]\nrun/main_scene=\"not this one\"\n", "res://c.tscn"))
-                .contains("[rendering]\nrun/main_scene=\"not this one\"").endsWith("[application]\n\nrun/main_scene=\"res://c.tscn\"\n");
-    }
-
-    @Test
     void thePackHasTheCheckerAsMainSceneAndListsEveryScript() throws Exception {
         Files.writeString(dir.resolve("project.godot"), "config_version=5\n[application]\nrun/main_scene=\"res://main.tscn\"\n");
         Files.createDirectories(dir.resolve("a"));
