@@ -248,8 +248,8 @@ final class SceneReplication {
             Synced sync = find(from, state.netId());
             if (sync == null) {
                 if (announced(from, state.netId(), "sync data")) {
-                    LOG.debug("peer {} sent sync data for net ID {}, which names no synchronizer here; skipped", from.id,
-                            Integer.toUnsignedString(state.netId()));
+                    LOG.debug("peer {} sent sync data for {}, which names no synchronizer here; skipped", from.id,
+                            named(from, state.netId()));
                 }
                 continue;
             }
@@ -275,8 +275,8 @@ final class SceneReplication {
             if (sync == null) {
                 if (announced(from, state.netId(), "a delta")) {
                     counters.recordSyncRejected();
-                    LOG.warn("peer {} sent a delta for net ID {}, which names no synchronizer here; ignored", from.id,
-                            Integer.toUnsignedString(state.netId()));
+                    LOG.warn("peer {} sent a delta for {}, which names no synchronizer here; ignored", from.id,
+                            named(from, state.netId()));
                 }
                 continue;
             }
@@ -315,6 +315,15 @@ final class SceneReplication {
         }
         String path = from.paths.path(netId & ~Replication.PATH_ADDRESSED);
         return path == null ? null : synchronizers.get(path);
+    }
+
+    /** A net id in a log line: the path and cache id of a path-addressed one, else the number. */
+    private static String named(PeerState from, int netId) {
+        if (!Replication.isPathAddressed(netId)) {
+            return "net ID " + Integer.toUnsignedString(netId);
+        }
+        int cacheId = netId & ~Replication.PATH_ADDRESSED;
+        return from.paths.path(cacheId) + " (cache ID " + cacheId + ")";
     }
 
     /**

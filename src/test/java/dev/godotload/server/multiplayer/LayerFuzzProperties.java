@@ -20,6 +20,7 @@ import dev.godotload.contract.NodeSpec;
 import dev.godotload.server.node.AvatarsNode;
 import dev.godotload.server.node.ChatNode;
 import dev.godotload.server.node.FakeWorldStore;
+import dev.godotload.server.node.PlazaNode;
 import dev.godotload.server.node.StatsNode;
 import dev.godotload.server.node.WorldNode;
 import dev.godotload.server.transport.Timers;
@@ -31,6 +32,9 @@ import dev.godotload.wire.packet.AddPeer;
 import dev.godotload.wire.packet.Auth;
 import dev.godotload.wire.packet.ConfirmPath;
 import dev.godotload.wire.packet.DelPeer;
+import dev.godotload.wire.packet.Delta;
+import dev.godotload.wire.packet.DeltaState;
+import dev.godotload.wire.packet.Despawn;
 import dev.godotload.wire.packet.Godot3Packets;
 import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
@@ -42,6 +46,9 @@ import dev.godotload.wire.packet.RemoteSet;
 import dev.godotload.wire.packet.Routed;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.SimplifyPath;
+import dev.godotload.wire.packet.Spawn;
+import dev.godotload.wire.packet.Sync;
+import dev.godotload.wire.packet.SyncState;
 import dev.godotload.wire.variant.Basis;
 import dev.godotload.wire.variant.PackedInt32Array;
 import dev.godotload.wire.variant.Transform3D;
@@ -64,7 +71,9 @@ import net.jqwik.api.Tuple;
  * {@link TransportListener} calls the transport makes): a fuzzing peer sends a sequence of messages
  * made from valid ones and then mutated (bit flips, truncation, bytes appended, a length, id or count
  * overwritten, one byte replaced), in any order, leaves and comes back, while timers fire and a
- * bystander chats. Whatever the sequence:
+ * bystander chats. The Godot 4 server also serves the plaza's spawner, so every peer gets a player
+ * and the fuzzer's replication packets (its own synchronizer's, the bystander's, spawns) meet it.
+ * Whatever the sequence:
  * <ul>
  * <li>no exception escapes the layer, and nothing is logged at ERROR or with a stack trace;</li>
  * <li>only the documented refusals happen: every WARN line names the fuzzing peer, and the only
@@ -266,6 +275,22 @@ class LayerFuzzProperties {
             packets.add(new Relay(to, Rpc.of(chat, CHAT.methodId("send_message"), List.of("relayed", 1L, 1L))));
         }
         packets.add(new Relay(0, new Raw(new byte[] {9})));
+        String noRpcs = SceneReplication.NO_RPCS_MD5;
+        packets.add(new SimplifyPath(4, PlazaNode.playerPath(F) + "/Sync", noRpcs));
+        packets.add(new SimplifyPath(5, PlazaNode.playerPath(B) + "/Sync", noRpcs));
+        packets.add(new SimplifyPath(6, PlazaNode.SPAWNER, noRpcs));
+        Vector3 v = new Vector3(1, 2, 3);
+        Sync own = new Sync(7, List.of(new SyncState(0x8000_0004, List.of(v, v, 9L))));
+        packets.add(own);
+        packets.add(new Sync(8, List.of(new SyncState(0x8000_0005, List.of(v, v, 9L)), new SyncState(3, List.of(v)))));
+        packets.add(new Delta(List.of(new DeltaState(0x8000_0004, 1, List.of("happy")))));
+        packets.add(new Delta(List.of(new DeltaState(0x8000_0005, 2, List.of("sly")))));
+        packets.add(new Sync(9, List.of(new SyncState(0x8000_0004, List.of(v)), new SyncState(0x8000_0004, List.of()))));
+        packets.add(new Delta(List.of(new DeltaState(0x8000_0004, 3, List.of("a", "b")))));
+        packets.add(Spawn.ofScene(0, 6, 1, "x", List.of(), List.of()));
+        packets.add(new Despawn(1));
+        packets.add(new Relay(0, own));
+        packets.add(new Relay(B, own));
         return packets.stream().map(codec::encode).toList();
     }
 
@@ -308,14 +333,20 @@ class LayerFuzzProperties {
     @Property(edgeCases = EdgeCasesMode.NONE)
     void godot4LayerTakesAnySequence(@ForAll("godot4") Godot4Case c) {
         Godot4Packets codec = Godot4Packets.of(c.settings().version());
-        run(c.settings(), c.steps(), nodes -> new SceneMultiplayerServer(c.settings(), nodes.timers, nodes.list),
-                new Godot4Client(codec, c.settings()));
+        run(c.settings(), c.steps(), nodes -> new SceneMultiplayerServer(c.settings(), nodes.timers,
+                        withPlaza(nodes.list), List.of(PlazaNode.PLAYERS)), new Godot4Client(codec, c.settings()));
     }
 
     @Property(edgeCases = EdgeCasesMode.NONE)
     void godot3LayerTakesAnySequence(@ForAll("godot3") List<Step> steps) {
         ServerSettings settings = ServerSettings.defaults(CONTRACT).withVersion(GodotVersion.GODOT_3);
         run(settings, steps, nodes -> new Godot3MultiplayerServer(settings, nodes.timers, nodes.list), new Godot3Client());
+    }
+
+    private static List<ServerNode> withPlaza(List<ServerNode> nodes) {
+        List<ServerNode> out = new ArrayList<>(nodes);
+        out.add(new PlazaNode());
+        return out;
     }
 
     /** What differs between the lines for the bystander and the newcomer. */
@@ -409,7 +440,7 @@ class LayerFuzzProperties {
         }
     }
 
-    /** The server's nodes, as {@code ReferenceServer} lists them, on a store and timers the run drives. */
+    /** The social game's nodes, as {@code ReferenceServer} lists them, on a store and timers the run drives. */
     static final class Nodes {
         final SteppedTimers timers = new SteppedTimers();
         final FakeWorldStore store = new FakeWorldStore(World.DEFAULT_PROPS);

@@ -185,11 +185,20 @@ class ReplicationTest {
         h.receive(a, new Sync(2, List.of(new SyncState(0x8000_0040, List.of(v, v, 6L)))));
         // too few values: Godot's decoding fails and the rest of the packet goes
         h.receive(a, new Sync(3, List.of(new SyncState(0x8000_0005, List.of(v)), new SyncState(0x8000_0005, List.of(v, v, 7L)))));
+        // a DELTA for no synchronizer is an error in Godot, unlike a SYNC; so are bits that name other than the values
+        h.receive(a, new Delta(List.of(new DeltaState(0x8000_0006, 1, List.of("happy")), new DeltaState(3, 1, List.of("sly")))));
+        h.receive(a, new Delta(List.of(new DeltaState(0x8000_0005, 3, List.of("a", "b")),
+                new DeltaState(0x8000_0005, 1, List.of("never")))));
         assertThat(log.lines(Level.WARN)).containsExactly(
                 "WARN peer 2 sent sync data for cache ID 64, which it never announced; ignored",
                 "WARN peer 2 sent sync data for Main/Players/2/Sync with 1 values, and it replicates 3 that way; the rest of "
-                        + "the packet is dropped");
-        assertThat(replication().state("Main/Players/2/Sync")).containsEntry(".:stamp", 5L);
+                        + "the packet is dropped",
+                "WARN peer 2 sent a delta for Main/PlayerSpawner (cache ID 6), which names no synchronizer here; ignored",
+                "WARN peer 2 sent a delta for net ID 3, which names no synchronizer here; ignored",
+                "WARN peer 2 sent a delta for Main/Players/2/Sync naming 1 of its 1 on_change properties, with 2 values; the "
+                        + "rest of the packet is dropped");
+        assertThat(replication().state("Main/Players/2/Sync")).containsEntry(".:stamp", 5L).doesNotContainKey(".:mood");
+        assertThat(h.server.counters().syncStatesRejected()).isEqualTo(5);
         assertThat(a.take()).isEmpty();
     }
 
