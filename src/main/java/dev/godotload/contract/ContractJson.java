@@ -61,10 +61,13 @@ final class ContractJson {
         if (nodes == null || !nodes.isArray()) {
             throw new IllegalArgumentException("needs a \"nodes\" array");
         }
-        String description = root.has("description") ? text(root, "description", "the contract") : "";
+        JsonNode description = root.get("description");
+        if (description != null && !description.isTextual()) {
+            throw new IllegalArgumentException("\"description\" must be a string, got " + description);
+        }
         List<SpawnerSpec> spawners = list(root, "spawners", "the contract", ContractJson::spawner);
         List<SynchronizerSpec> synchronizers = list(root, "synchronizers", "the contract", ContractJson::synchronizer);
-        return new Contract(description, nodeList(nodes), spawners, synchronizers);
+        return new Contract(description == null ? "" : description.asText(), nodeList(nodes), spawners, synchronizers);
     }
 
     private static List<NodeSpec> nodeList(JsonNode nodes) {

@@ -87,6 +87,7 @@ class ContractJsonTest {
                  "spawners": [{"path": "Sp", "spawn_path": "A"}]}
                 """);
         assertThat(c.description()).isEmpty();
+        assertThat(parse("{\"description\": \"\", \"nodes\": []}").description()).isEmpty();
         RpcSpec f = c.node("A").rpc("f");
         assertThat(f.transferMode()).isEqualTo(TransferMode.RELIABLE);
         assertThat(f.channel()).isZero();
@@ -178,7 +179,8 @@ class ContractJsonTest {
                         "spawner Sp, scene 0 (res://p.tscn): res://p.tscn lists node . twice"),
                 bad("{\"nodes\": [], \"spawners\": [{\"path\": \"Sp\", \"spawn_path\": \"A\"}, {\"path\": \"Sp\", \"spawn_path\": \"B\"}]}",
                         "%s", "spawner Sp is listed twice"),
-                bad("{\"nodes\": [], \"spawners\": 3}", "%s", "the contract: \"spawners\" must be an array"));
+                bad("{\"nodes\": [], \"spawners\": 3}", "%s", "the contract: \"spawners\" must be an array"),
+                bad("{\"nodes\": [], \"description\": [\"a\"]}", "%s", "\"description\" must be a string, got [\"a\"]"));
         List<String> wrong = new ArrayList<>();
         for (String[] c : cases) {
             try {
