@@ -42,8 +42,8 @@ class ContractMismatchIT {
                     .contains("contract Main/Chat: count of failed events is 0.0 : false (actual : " + USERS + ".0)")
                     .contains("godot-load: the server's nodes differ from " + drifted + ": Main/Chat (" + USERS + " KO);"
                             + " see the 'contract <node>' rows, then fix the contract or the game's scripts")
-                    .contains("the server refused the checksum of Main/Chat's @rpc methods: its script has other methods"
-                            + " than " + drifted + " lists");
+                    // Gatling's error table wraps a long message where the temp folder's length puts the break
+                    .contains("the server refused the checksum of Main/Chat's @rpc methods");
         }
     }
 }
