@@ -58,7 +58,7 @@ public final class Godot4Peer implements GodotPeer {
         this.version = version;
         this.codec = Godot4Packets.of(version);
         this.contract = contract;
-        this.replicas = new Replicas(contract);
+        this.replicas = new Replicas(contract, directory.spawns);
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class PeerDirectory {
 
     private final ConcurrentHashMap<Integer, Integer> indexes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Integer> idsByIndex = new ConcurrentHashMap<>();
+    /** The server's spawns, kept once for the run's users (Godot 4 replication). */
+    final SpawnRegistry spawns = new SpawnRegistry();
     private final AtomicInteger next = new AtomicInteger();
     /** One bit per index, set when the peer is a user of this injector; pages of 65,536 bits, made on demand. */
     private volatile AtomicLongArray[] local = new AtomicLongArray[0];

@@ -20,12 +20,17 @@ import dev.godotload.contract.SynchronizerSpec;
  */
 final class Replicas {
     private final Contract contract;
-    private final Map<Integer, SpawnedNode> byNetId = new HashMap<>();
-    private final Map<String, SpawnedNode> byPath = new HashMap<>();
-    private final Map<Integer, SpawnedNode> bySyncId = new HashMap<>();
+    private final SpawnRegistry registry;
+    /** One bit per net id of a node spawned on this client now; ids past {@link #MAX_BIT} go to {@link #sparse}. */
+    private long[] held = new long[0];
+    private java.util.Set<Integer> sparse = java.util.Set.of();
+    private int count;
+    /** Net ids are numbered from 1 by the server; a bitset up to 2^20 ids is at most 128 KB for the rare user that sees them all. */
+    private static final int MAX_BIT = 1 << 20;
 
-    Replicas(Contract contract) {
+    Replicas(Contract contract, SpawnRegistry registry) {
         this.contract = contract;
+        this.registry = registry;
     }
 
     /** A synchronizer at {@code path}, resolved against what is spawned now. */
@@ -67,43 +72,71 @@ final class Replicas {
 
     /** Null when stored; else why Godot would refuse the spawn. */
     String spawned(SpawnedNode node) {
-        if (byNetId.containsKey(node.netId())) {
+        if (holds(node.netId())) {
             return "net id " + Integer.toUnsignedString(node.netId()) + " is spawned already";
         }
-        if (byPath.containsKey(node.path())) {
+        if (node(node.path()) != null) {
             return node.path() + " exists already";
         }
-        byNetId.put(node.netId(), node);
-        byPath.put(node.path(), node);
-        for (int id : node.syncIds()) {
-            bySyncId.put(id, node);
-        }
+        registry.canonical(node);
+        hold(node.netId(), true);
         return null;
     }
 
     SpawnedNode despawned(int netId) {
-        SpawnedNode node = byNetId.remove(netId);
-        if (node != null) {
-            byPath.remove(node.path());
-            node.syncIds().forEach(bySyncId::remove);
+        if (!holds(netId)) {
+            return null;
         }
-        return node;
+        hold(netId, false);
+        return registry.byNetId(netId);
     }
 
+    /** The node spawned here at {@code path}, or null. */
     SpawnedNode node(String path) {
-        return byPath.get(path);
-    }
-
-    SpawnedNode nodeOf(int netId) {
-        return byNetId.get(netId);
+        SpawnedNode n = registry.byPath(path);
+        return n != null && holds(n.netId()) ? n : null;
     }
 
     List<SpawnedNode> nodes() {
-        return new ArrayList<>(byNetId.values());
+        List<SpawnedNode> out = new ArrayList<>(count);
+        for (int w = 0; w < held.length; w++) {
+            for (long rest = held[w]; rest != 0; rest &= rest - 1) {
+                out.add(registry.byNetId((w << 6) + Long.numberOfTrailingZeros(rest)));
+            }
+        }
+        for (int id : sparse) {
+            out.add(registry.byNetId(id));
+        }
+        return out;
     }
 
     int spawnedCount() {
-        return byNetId.size();
+        return count;
+    }
+
+    private boolean holds(int netId) {
+        if (netId >= 0 && netId < MAX_BIT) {
+            return (netId >>> 6) < held.length && (held[netId >>> 6] & (1L << netId)) != 0;
+        }
+        return sparse.contains(netId);
+    }
+
+    private void hold(int netId, boolean on) {
+        if (netId >= 0 && netId < MAX_BIT) {
+            int word = netId >>> 6;
+            if (word >= held.length) {
+                held = java.util.Arrays.copyOf(held, Math.max(word + 1, held.length + (held.length >> 1)));
+            }
+            held[word] = on ? held[word] | (1L << netId) : held[word] & ~(1L << netId);
+        } else if (on) {
+            if (sparse.isEmpty()) {
+                sparse = new java.util.HashSet<>();
+            }
+            sparse.add(netId);
+        } else {
+            sparse.remove(netId);
+        }
+        count += on ? 1 : -1;
     }
 
     /** The synchronizer at {@code path}: one of the main scene's, or one inside a spawned node; null if none is. */
@@ -122,7 +155,7 @@ final class Replicas {
             if (slash < 0) {
                 continue;
             }
-            SpawnedNode node = byPath.get(path.substring(0, slash));
+            SpawnedNode node = node(path.substring(0, slash));
             if (node == null) {
                 continue;
             }
@@ -138,8 +171,8 @@ final class Replicas {
 
     /** The synchronizer a spawn-assigned net id names: the node's synchronizers in scene order. */
     Synchronizer synchronizerOf(int syncNetId) {
-        SpawnedNode node = bySyncId.get(syncNetId);
-        if (node != null) {
+        SpawnedNode node = registry.bySyncId(syncNetId);
+        if (node != null && holds(node.netId())) {
             int i = node.syncIds().indexOf(syncNetId);
             if (i < node.scene().synchronizers().size()) {
                 SynchronizerSpec s = node.scene().synchronizers().get(i);

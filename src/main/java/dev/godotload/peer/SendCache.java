@@ -16,8 +16,10 @@ import java.util.Set;
 public final class SendCache {
     private final Map<String, Integer> idByPath = new HashMap<>();
     private final Map<Integer, String> pathById = new HashMap<>();
-    private final Map<Integer, Set<String>> announced = new HashMap<>();
-    private final Map<Integer, Set<String>> confirmed = new HashMap<>();
+    // By path, then peer: a sender has a handful of paths and may tell hundreds of peers (a plaza player
+    // tells every other player of its synchronizer), so a peer costs one boxed id in a set, not a set.
+    private final Map<String, Set<Integer>> announced = new HashMap<>();
+    private final Map<String, Set<Integer>> confirmed = new HashMap<>();
     private int lastId;
 
     /** The cache id of {@code path}, given now if it has none. */
@@ -32,17 +34,17 @@ public final class SendCache {
     }
 
     public boolean isAnnounced(int peer, String path) {
-        return announced.getOrDefault(peer, Set.of()).contains(path);
+        return announced.getOrDefault(path, Set.of()).contains(peer);
     }
 
     /** Records that a SIMPLIFY_PATH for {@code path} went to {@code peer}; false if it already had. */
     public boolean markAnnounced(int peer, String path) {
         id(path);
-        return announced.computeIfAbsent(peer, p -> new HashSet<>()).add(path);
+        return announced.computeIfAbsent(path, p -> new HashSet<>()).add(peer);
     }
 
     public boolean isConfirmed(int peer, String path) {
-        return confirmed.getOrDefault(peer, Set.of()).contains(path);
+        return confirmed.getOrDefault(path, Set.of()).contains(peer);
     }
 
     /**
@@ -63,18 +65,16 @@ public final class SendCache {
         if (!isAnnounced(peer, path)) {
             return null;
         }
-        confirmed.computeIfAbsent(peer, p -> new HashSet<>()).add(path);
+        confirmed.computeIfAbsent(path, p -> new HashSet<>()).add(peer);
         return path;
     }
 
     /** The paths announced to {@code peer} that it has not confirmed, in the order they were given ids. */
     public List<String> unconfirmed(int peer) {
         List<String> out = new ArrayList<>();
-        Set<String> told = announced.getOrDefault(peer, Set.of());
-        Set<String> done = confirmed.getOrDefault(peer, Set.of());
         for (int id = 1; id <= lastId; id++) {
             String path = pathById.get(id);
-            if (told.contains(path) && !done.contains(path)) {
+            if (isAnnounced(peer, path) && !isConfirmed(peer, path)) {
                 out.add(path);
             }
         }
@@ -83,14 +83,19 @@ public final class SendCache {
 
     /** How many peers it keeps announcements or confirmations for. */
     public int peers() {
-        Set<Integer> peers = new HashSet<>(announced.keySet());
-        peers.addAll(confirmed.keySet());
+        Set<Integer> peers = new HashSet<>();
+        announced.values().forEach(peers::addAll);
+        confirmed.values().forEach(peers::addAll);
         return peers.size();
     }
 
     /** Forgets a departed peer's announcements and confirmations; the ids stay. */
     public void forget(int peer) {
-        announced.remove(peer);
-        confirmed.remove(peer);
+        for (Set<Integer> told : announced.values()) {
+            told.remove(peer);
+        }
+        for (Set<Integer> done : confirmed.values()) {
+            done.remove(peer);
+        }
     }
 }

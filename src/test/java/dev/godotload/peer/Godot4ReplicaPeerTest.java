@@ -193,4 +193,28 @@ class Godot4ReplicaPeerTest {
         assertThat(delta.states().get(0).properties()).containsExactly(".:mood");
         assertThat(delta.states().get(0).values()).containsExactly("curious");
     }
+
+    /** What the server spawned is kept once for the run; each user holds a bit, so one user's DESPAWN is its own. */
+    @Test
+    void usersOfARunShareTheSpawnedNodesAndHoldThemEachForItself() {
+        PeerDirectory run = new PeerDirectory();
+        Contract plaza = Contract.load("plaza-contract.json");
+        Godot4Peer a = (Godot4Peer) GodotPeer.of(GodotVersion.GODOT_4_4, plaza, run);
+        Godot4Peer b = (Godot4Peer) GodotPeer.of(GodotVersion.GODOT_4_4, plaza, run);
+        for (Godot4Peer p : List.of(a, b)) {
+            p.receive(CODEC.encode(new PeerId(p == a ? ME : OTHER)));
+            p.receive(CODEC.encode(new SimplifyPath(3, "Main/PlayerSpawner", NO_RPCS)));
+            p.receive(CODEC.encode(Spawn.ofScene(0, 3, 7, "2000", List.of(), List.of())));
+            p.receive(CODEC.encode(Spawn.ofScene(0, 3, 8, "1000", List.of(), List.of())));
+        }
+        assertThat(a.spawnedNode("Main/Players/2000")).isSameAs(b.spawnedNode("Main/Players/2000"));
+        a.receive(CODEC.encode(new Despawn(7)));
+        assertThat(a.spawnedNode("Main/Players/2000")).isNull();
+        assertThat(a.hasSynchronizer(OTHER_SYNC)).isFalse();
+        assertThat(b.spawnedNode("Main/Players/2000")).isNotNull();
+        assertThat(b.hasSynchronizer(OTHER_SYNC)).isTrue();
+        assertThat(a.spawnedNodes()).extracting(SpawnedNode::path).containsExactly("Main/Players/1000");
+        assertThat(b.spawnedNodes()).extracting(SpawnedNode::path).containsExactlyInAnyOrder("Main/Players/2000",
+                "Main/Players/1000");
+    }
 }
