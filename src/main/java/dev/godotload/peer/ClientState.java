@@ -70,6 +70,11 @@ final class ClientState {
     }
 
     /** The path ids {@code peer} gave its nodes, created on its first SIMPLIFY_PATH. */
+    /** The one copy of {@code path} the users of this run share. */
+    String intern(String path) {
+        return directory.intern(path);
+    }
+
     ReceiveCache receivedFrom(int peer) {
         return received.computeIfAbsent(peer, f -> new ReceiveCache());
     }

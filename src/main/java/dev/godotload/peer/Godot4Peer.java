@@ -185,7 +185,7 @@ public final class Godot4Peer implements GodotPeer {
                     + (replicas.replicates() ? " (or which is not spawned here)" : ""));
         }
         if (!state.receivedFrom(from)
-                .store(s.cacheId(), s.path(), version.confirmsPathById())) {
+                .store(s.cacheId(), state.intern(s.path()), version.confirmsPathById())) {
             return new PeerEvent.Ignored(from, s, "duplicate remote cache id " + s.cacheId());
         }
         boolean matches = md5.equals(s.methodsMd5());

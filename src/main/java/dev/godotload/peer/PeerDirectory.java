@@ -27,6 +27,8 @@ public final class PeerDirectory {
     private final ConcurrentHashMap<Integer, Integer> idsByIndex = new ConcurrentHashMap<>();
     /** The server's spawns, kept once for the run's users (Godot 4 replication). */
     final SpawnRegistry spawns = new SpawnRegistry();
+    /** Node paths the users store, once for all of them (every player of a plaza announces its synchronizer to every other). */
+    private final ConcurrentHashMap<String, String> paths = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     /** One bit per index, set when the peer is a user of this injector; pages of 65,536 bits, made on demand. */
     private volatile AtomicLongArray[] local = new AtomicLongArray[0];
@@ -41,6 +43,12 @@ public final class PeerDirectory {
             idsByIndex.put(index, k);
             return index;
         });
+    }
+
+    /** The one copy of {@code path} the run's users share. */
+    String intern(String path) {
+        String known = paths.putIfAbsent(path, path);
+        return known != null ? known : path;
     }
 
     /** The id that has {@code index}. */
