@@ -19,16 +19,14 @@ public final class Despawns implements ReplicaHandler {
     private final String rowName;
     private final String nodePattern;
     private final long graceMillis;
-    private final GatlingStats stats;
     private final Map<Integer, Long> leftAt = new ConcurrentHashMap<>();
     private final AtomicLong observed = new AtomicLong();
     private final AtomicLong missing = new AtomicLong();
 
-    Despawns(String rowName, String nodePattern, long graceMillis, GatlingStats stats) {
+    Despawns(String rowName, String nodePattern, long graceMillis) {
         this.rowName = rowName;
         this.nodePattern = nodePattern;
         this.graceMillis = graceMillis;
-        this.stats = stats;
     }
 
     /** {@code user} leaves now: the others should see its node despawned. */

@@ -391,6 +391,7 @@ public final class Godot {
      */
     public SyncFanOut syncFanOut(String rowName, String synchronizerPattern, String stampProperty) {
         requireReplication(synchronizerPattern);
+        // a SYNC copy is no RPC: SyncFanOut hands FanOut each copy's sender, stamp and arrival itself
         FanOut f = new FanOut(rowName, stats, directory, r -> 0, r -> 0, r -> 0);
         if (!serverRelay) {
             f.unannounced();
@@ -409,7 +410,7 @@ public final class Godot {
      */
     public Despawns despawns(String rowName, String nodePattern, Duration grace) {
         requireReplication(nodePattern);
-        Despawns d = new Despawns(rowName, nodePattern, grace.toMillis(), stats);
+        Despawns d = new Despawns(rowName, nodePattern, grace.toMillis());
         replicaHandlers.add(d);
         return d;
     }

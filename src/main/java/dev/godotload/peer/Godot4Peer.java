@@ -22,6 +22,7 @@ import dev.godotload.wire.packet.Godot4Packets;
 import dev.godotload.wire.packet.NodeRef;
 import dev.godotload.wire.packet.Packet;
 import dev.godotload.wire.packet.Relay;
+import dev.godotload.wire.packet.RelayRouting;
 import dev.godotload.wire.packet.Replication;
 import dev.godotload.wire.packet.Rpc;
 import dev.godotload.wire.packet.RpcChecksum;
@@ -364,7 +365,7 @@ public final class Godot4Peer implements GodotPeer {
             SimplifyPath s = new SimplifyPath(state.sent.id(path), path, NO_RPCS_MD5);
             out.add(codec.encode(to == SERVER ? s : new Relay(to, s)));
         } else if (state.sent.isConfirmed(to, path)) {
-            out.add(to == SERVER ? direct : codec.encode(new Relay(to, sync)));
+            out.add(to == SERVER ? direct : RelayRouting.wrap(direct, to));
             reached.accept(to);
         }
     }

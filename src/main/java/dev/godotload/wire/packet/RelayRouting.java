@@ -30,12 +30,27 @@ public final class RelayRouting {
 
     /** The relay as its receivers get it: the same bytes with the peer field set to {@code source}. */
     public static byte[] withSource(byte[] message, int source) {
-        byte[] copy = message.clone();
-        copy[2] = (byte) source;
-        copy[3] = (byte) (source >>> 8);
-        copy[4] = (byte) (source >>> 16);
-        copy[5] = (byte) (source >>> 24);
-        return copy;
+        return withSourceInPlace(message.clone(), source);
+    }
+
+    /**
+     * A client's SYS RELAY of an encoded packet to {@code destination}: what {@code encode(new Relay(destination,
+     * inner))} gives, without encoding the inner packet again for each of a broadcast's destinations.
+     */
+    public static byte[] wrap(byte[] packet, int destination) {
+        byte[] out = new byte[Godot4Packets.SYS_CMD_SIZE + packet.length];
+        out[0] = (byte) Godot4Packets.SYS;
+        out[1] = (byte) Godot4Packets.SYS_RELAY;
+        System.arraycopy(packet, 0, out, Godot4Packets.SYS_CMD_SIZE, packet.length);
+        return withSourceInPlace(out, destination);
+    }
+
+    private static byte[] withSourceInPlace(byte[] message, int peer) {
+        message[2] = (byte) peer;
+        message[3] = (byte) (peer >>> 8);
+        message[4] = (byte) (peer >>> 16);
+        message[5] = (byte) (peer >>> 24);
+        return message;
     }
 
     /** The packet inside, for a relay the server is a target of. */

@@ -61,4 +61,13 @@ class RoutingHeadersTest {
             return value;
         }
     }
+
+    @Test
+    void wrappingAnEncodedPacketIsEncodingItsRelay() {
+        Godot4Packets codec = Godot4Packets.of(dev.godotload.wire.GodotVersion.GODOT_4_4);
+        Sync sync = new Sync(3, java.util.List.of(new SyncState(0x8000_0001, java.util.List.of(5L))));
+        for (int to : new int[] {2, 1218438767, -5, 0}) {
+            assertThat(RelayRouting.wrap(codec.encode(sync), to)).isEqualTo(codec.encode(new Relay(to, sync)));
+        }
+    }
 }
