@@ -20,9 +20,11 @@ public class YourGameSimulation extends Simulation {
     static final String PLAYER = "Main/Players/{peer}";     // the node your spawner gives each player
     static final String SYNC = PLAYER + "/Sync";             // its MultiplayerSynchronizer
     static final String STAMP = "stamp";                     // an int property you replicate: the sender's clock
-    static final int USERS = Integer.getInteger("load.users", 20), SYNC_HZ = Integer.getInteger("load.syncHz", 10);
+    final LoadProperties load = LoadProperties.system();           // a bad -D value stops the run with one line
+    final int USERS = LoadProperties.read(() -> load.integer("load.users", 20, 2, 100_000));
+    final int SYNC_HZ = LoadProperties.read(() -> load.integer("load.syncHz", 10, 1, 120));
 
-    final GodotTarget target = GodotTarget.fromSystemProperties(LoadProperties.system());
+    final GodotTarget target = GodotTarget.fromSystemProperties(load);
     final Godot godot = target.godot();
     final SyncFanOut fanOut = godot.syncFanOut("sync fan-out", SYNC, STAMP).participants(USERS);
 
