@@ -64,23 +64,32 @@ public final class NodeSpec {
      * segment, the same path with a peer id ({@code 1} to {@code 2^31-1}, as Godot writes it) in its place.
      */
     public boolean isAt(String concretePath) {
-        if (path.equals(concretePath)) {
-            return true;
-        }
-        if (!hasPeerSegment()) {
-            return false;
-        }
-        String[] mine = path.split("/", -1);
+        return path.equals(concretePath) || peerIdAt(path, concretePath) != 0;
+    }
+
+    /**
+     * The peer id that fills the {@value #PEER} segment of {@code pattern} in {@code concretePath}
+     * ({@code Main/Players/{peer}/Sync} and {@code Main/Players/42/Sync} give 42), or 0 when the pattern has
+     * no such segment or the path does not match it.
+     */
+    public static int peerIdAt(String pattern, String concretePath) {
+        String[] mine = pattern.split("/", -1);
         String[] theirs = concretePath.split("/", -1);
         if (mine.length != theirs.length) {
-            return false;
+            return 0;
         }
+        int id = 0;
         for (int i = 0; i < mine.length; i++) {
-            if (mine[i].equals(PEER) ? !isPeerName(theirs[i]) : !mine[i].equals(theirs[i])) {
-                return false;
+            if (mine[i].equals(PEER)) {
+                if (!isPeerName(theirs[i])) {
+                    return 0;
+                }
+                id = Integer.parseInt(theirs[i]);
+            } else if (!mine[i].equals(theirs[i])) {
+                return 0;
             }
         }
-        return true;
+        return id;
     }
 
     /** A peer id as Godot names a node after it: {@code str(id)}, 1 (the server) to 2^31-1. */

@@ -38,7 +38,7 @@ public final class Despawns implements ReplicaHandler {
 
     @Override
     public void despawned(GodotUser user, PeerEvent.Despawned event, long receivedMillis) {
-        int owner = Godot.peerOf(nodePattern, event.node().path());
+        int owner = Godot.clientAt(nodePattern, event.node().path());
         if (owner == 0) {
             return;
         }
@@ -59,7 +59,7 @@ public final class Despawns implements ReplicaHandler {
             return;
         }
         for (SpawnedNode node : p.spawnedNodes()) {
-            int owner = Godot.peerOf(nodePattern, node.path());
+            int owner = Godot.clientAt(nodePattern, node.path());
             Long left = owner == 0 || owner == user.id() ? null : leftAt.get(owner);
             if (left != null && nowMillis - left > graceMillis) {
                 missing.incrementAndGet();

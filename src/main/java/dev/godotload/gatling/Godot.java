@@ -25,11 +25,13 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import dev.godotload.contract.Contract;
+import dev.godotload.contract.NodeSpec;
 import dev.godotload.peer.Godot4Peer;
 import dev.godotload.peer.GodotPeer;
 import dev.godotload.peer.PeerDirectory;
 import dev.godotload.peer.PeerEvent;
 import dev.godotload.wire.GodotVersion;
+import dev.godotload.wire.packet.PeerId;
 
 import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.Assertion;
@@ -77,7 +79,7 @@ public final class Godot {
     /** The report row of a player's own node appearing: from the start of its connect to the server's SPAWN of it. */
     public static final String SPAWN = "spawn";
     /** A path segment that stands for a peer id: a node named after its player ({@code Main/Players/{peer}}). */
-    public static final String PEER = "{peer}";
+    public static final String PEER = NodeSpec.PEER;
     private static final Duration SPAWN_POLL = Duration.ofMillis(20);
     static final String WS = "godot";
     /** Replies (CONFIRM_PATH) sent per drain; more wait for the next one. */
@@ -432,28 +434,13 @@ public final class Godot {
         return pattern.replace(PEER, Integer.toString(id));
     }
 
-    /** Whether {@code path} is {@code pattern} with a peer id in place of {@value #PEER}. */
-    static boolean matchesPeerPattern(String pattern, String path) {
-        return pattern.contains(PEER) ? peerOf(pattern, path) != 0 : pattern.equals(path);
-    }
-
-    /** The peer id in {@code path} where {@code pattern} has {@value #PEER}, or 0 when it does not match. */
-    static int peerOf(String pattern, String path) {
-        int at = pattern.indexOf(PEER);
-        if (at < 0) {
-            return 0;
-        }
-        String suffix = pattern.substring(at + PEER.length());
-        if (!path.startsWith(pattern.substring(0, at)) || !path.endsWith(suffix)
-                || path.length() <= at + suffix.length()) {
-            return 0;
-        }
-        String id = path.substring(at, path.length() - suffix.length());
-        if (id.isEmpty() || id.length() > 10 || !id.chars().allMatch(Character::isDigit)) {
-            return 0;
-        }
-        long v = Long.parseLong(id);
-        return v >= 2 && v <= Integer.MAX_VALUE ? (int) v : 0;
+    /**
+     * The client whose node {@code path} is, where {@code pattern} names client nodes by their peer id
+     * ({@value #PEER}): the id, or 0 when the path does not match or names the server (1).
+     */
+    static int clientAt(String pattern, String path) {
+        int id = NodeSpec.peerIdAt(pattern, path);
+        return id >= PeerId.FIRST_CLIENT ? id : 0;
     }
 
     /** An RPC call on the server's node {@code node}; finish it with {@code await(...)} or {@code send()}. */

@@ -37,7 +37,7 @@ public final class SyncFanOut implements ReplicaHandler {
 
     /** {@code sender} sent {@code values} of {@code path} now to {@code localRecipients} users of this injector. */
     void sent(GodotUser sender, String path, Map<String, Object> values, int localRecipients) {
-        if (!Godot.matchesPeerPattern(synchronizer, path)) {
+        if (!isOurs(path)) {
             return;
         }
         Object s = values.containsKey(stamp) ? values.get(stamp) : values.get(".:" + stamp);
@@ -50,12 +50,17 @@ public final class SyncFanOut implements ReplicaHandler {
     public void synced(GodotUser user, PeerEvent.Synced event, long receivedMillis) {
         List<PeerEvent.SyncedState> states = event.states();
         for (PeerEvent.SyncedState state : states) {
-            if (!Godot.matchesPeerPattern(synchronizer, state.synchronizer())) {
+            if (!isOurs(state.synchronizer())) {
                 continue;
             }
             if (state.value(stamp) instanceof Number n) {
                 fanOut.onCopy(user, event.from(), n.longValue(), n.longValue(), receivedMillis);
             }
         }
+    }
+
+    /** The synchronizer this accounting is for: the path itself, or a client's where the pattern has {@code {peer}}. */
+    private boolean isOurs(String path) {
+        return synchronizer.equals(path) || Godot.clientAt(synchronizer, path) != 0;
     }
 }
