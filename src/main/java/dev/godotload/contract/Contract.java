@@ -38,6 +38,9 @@ public final class Contract {
     private final Map<String, SpawnerSpec> spawners;
     private final Map<String, SynchronizerSpec> synchronizers;
     private final String location;
+    /** The two lists as read, once: a client resolves a synchronizer against them for every state it receives. */
+    private final List<SpawnerSpec> spawnerList;
+    private final List<SynchronizerSpec> synchronizerList;
 
     /** A description made in code. */
     public Contract(List<NodeSpec> nodes) {
@@ -57,6 +60,8 @@ public final class Contract {
         this.nodes = byPath(nodes, NodeSpec::path, "node");
         this.spawners = byPath(spawners, SpawnerSpec::path, "spawner");
         this.synchronizers = byPath(synchronizers, SynchronizerSpec::path, "synchronizer");
+        this.spawnerList = List.copyOf(this.spawners.values());
+        this.synchronizerList = List.copyOf(this.synchronizers.values());
     }
 
     private static <T> Map<String, T> byPath(List<T> items, Function<T, String> path, String kind) {
@@ -116,9 +121,14 @@ public final class Contract {
         return new ArrayList<>(nodes.values());
     }
 
-    /** The {@code MultiplayerSpawner}s of the main scene, in scene order. */
+    /** The {@code MultiplayerSpawner}s of the main scene, in scene order (unmodifiable). */
     public List<SpawnerSpec> spawners() {
-        return new ArrayList<>(spawners.values());
+        return spawnerList;
+    }
+
+    /** The spawner at {@code path}, or null. */
+    public SpawnerSpec spawnerOrNull(String path) {
+        return spawners.get(path);
     }
 
     /** The spawner at {@code path}. @throws IllegalArgumentException naming the known spawners */
@@ -130,9 +140,14 @@ public final class Contract {
         return s;
     }
 
-    /** The {@code MultiplayerSynchronizer}s of the main scene itself (those of spawnable scenes are in their scene). */
+    /** The {@code MultiplayerSynchronizer}s of the main scene itself (those of spawnable scenes are in their scene; unmodifiable). */
     public List<SynchronizerSpec> synchronizers() {
-        return new ArrayList<>(synchronizers.values());
+        return synchronizerList;
+    }
+
+    /** The main scene's synchronizer at {@code path}, or null. */
+    public SynchronizerSpec synchronizerOrNull(String path) {
+        return synchronizers.get(path);
     }
 
     /** The main scene's synchronizer at {@code path}. @throws IllegalArgumentException naming the known ones */

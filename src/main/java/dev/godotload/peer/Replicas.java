@@ -62,12 +62,7 @@ final class Replicas {
 
     /** The spawner at {@code path} in the contract, or null. */
     SpawnerSpec spawner(String path) {
-        for (SpawnerSpec s : contract.spawners()) {
-            if (s.path().equals(path)) {
-                return s;
-            }
-        }
-        return null;
+        return contract.spawnerOrNull(path);
     }
 
     /** Null when stored; else why Godot would refuse the spawn. */
@@ -141,10 +136,9 @@ final class Replicas {
 
     /** The synchronizer at {@code path}: one of the main scene's, or one inside a spawned node; null if none is. */
     Synchronizer synchronizer(String path) {
-        for (SynchronizerSpec s : contract.synchronizers()) {
-            if (s.path().equals(path)) {
-                return new Synchronizer(path, resolve(path, s.rootPath()), s);
-            }
+        SynchronizerSpec main = contract.synchronizerOrNull(path);
+        if (main != null) {
+            return new Synchronizer(path, resolve(path, main.rootPath()), main);
         }
         for (SpawnerSpec spawner : contract.spawners()) {
             String prefix = spawner.spawnPath() + "/";
