@@ -6,8 +6,12 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The golden data of the wire tests, bytes written by real Godot engines and reference vectors
@@ -15,6 +19,7 @@ import java.util.List;
  * says where each file came from), and small hex helpers.
  */
 public final class GoldenData {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOT = "protocol/";
     private static final HexFormat HEX = HexFormat.of();
 
@@ -47,6 +52,19 @@ public final class GoldenData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The lines of a JSON-lines file of {@code src/test/resources/protocol}, each read as JSON. */
+    public static List<JsonNode> jsonLines(String relative) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : lines(file(relative))) {
+            try {
+                out.add(JSON.readTree(line));
+            } catch (IOException e) {
+                throw new UncheckedIOException(relative + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     public static byte[] hex(String hex) {

@@ -2,8 +2,6 @@ package dev.godotload.server.multiplayer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.server.node.PlazaNode;
 import dev.godotload.testing.GoldenData;
@@ -39,7 +36,6 @@ import ch.qos.logback.classic.Level;
  * close: the DEL_PEER the others got marks when it left.
  */
 class RealPlazaSessionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Godot4Packets CODEC = Godot4Packets.of(GodotVersion.GODOT_4_4);
 
     private final LogCapture log = new LogCapture();
@@ -124,14 +120,6 @@ class RealPlazaSessionTest {
     }
 
     private static List<JsonNode> session() {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : GoldenData.lines(GoldenData.file("godot4-real/plaza-session.jsonl"))) {
-            try {
-                out.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+        return GoldenData.jsonLines("godot4-real/plaza-session.jsonl");
     }
 }

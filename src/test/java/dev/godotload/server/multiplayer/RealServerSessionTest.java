@@ -2,8 +2,6 @@ package dev.godotload.server.multiplayer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.server.node.ChatNode;
 import dev.godotload.testing.GoldenData;
@@ -28,7 +25,6 @@ import dev.godotload.wire.packet.Rpc;
  * {@link ChatNode}; World, Avatars and Stats are stand-ins that answer as the captured game did.
  */
 class RealServerSessionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Godot4Packets CODEC = Godot4Packets.of(GodotVersion.GODOT_4_4);
 
     private final ServerHarness h = new ServerHarness(
@@ -95,15 +91,7 @@ class RealServerSessionTest {
     }
 
     private static List<JsonNode> session() {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : GoldenData.lines(GoldenData.file("godot4-real/server-session.jsonl"))) {
-            try {
-                out.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+        return GoldenData.jsonLines("godot4-real/server-session.jsonl");
     }
 
     /** The Dictionary the real Stats node sent (i=29), to answer with the same value. */

@@ -3,9 +3,6 @@ package dev.godotload.wire.packet;
 import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +10,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.testing.GoldenData;
 import dev.godotload.wire.GodotVersion;
@@ -25,19 +21,10 @@ import dev.godotload.wire.variant.Vector3;
  * every message decodes and re-encodes byte for byte, and the fields say what the engine meant.
  */
 class Godot4RealReplicationTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Godot4Packets CODEC = Godot4Packets.of(GodotVersion.GODOT_4_4);
 
     private static List<JsonNode> lines() {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : GoldenData.lines(GoldenData.file("godot4-real/plaza-session.jsonl"))) {
-            try {
-                out.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+        return GoldenData.jsonLines("godot4-real/plaza-session.jsonl");
     }
 
     private static String kind(Packet p) {

@@ -4,9 +4,6 @@ import static dev.godotload.testing.GoldenData.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.godotload.testing.ExpectedValues;
 import dev.godotload.testing.GoldenData;
@@ -31,7 +27,6 @@ import dev.godotload.wire.variant.PackedInt32Array;
  * session).
  */
 class Godot4RealSessionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Godot4Packets CODEC = Godot4Packets.of(GodotVersion.GODOT_4_4);
     private static final Set<String> KNOWN_FIELDS = Set.of("cmd", "len", "md5", "cache_id", "path", "node", "form",
             "node_size", "method_id", "args", "byte_only_or_no_args", "valid", "format", "sys", "peer", "inner", "data");
@@ -42,15 +37,7 @@ class Godot4RealSessionTest {
     }
 
     private static List<JsonNode> read(String file) {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : GoldenData.lines(GoldenData.file("godot4-real/" + file))) {
-            try {
-                out.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+        return GoldenData.jsonLines("godot4-real/" + file);
     }
 
     @Test
